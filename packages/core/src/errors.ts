@@ -1,0 +1,73 @@
+/** Every code an `IdentityError` may carry. Stable: callers may branch on them. */
+export type IdentityErrorCode =
+	| "ERR_INVALID_OPTIONS"
+	| "ERR_INVALID_ARGUMENT"
+	| "ERR_USER_EXISTS"
+	| "ERR_ROLE_EXISTS"
+	| "ERR_USER_NOT_FOUND"
+	| "ERR_ROLE_NOT_FOUND"
+	| "ERR_STORE"
+	| "ERR_UNSUPPORTED_HASH"
+	| "ERR_WEAK_PASSWORD"
+	| "ERR_UNAUTHENTICATED"
+	| "ERR_FORBIDDEN"
+	| "ERR_CSRF";
+
+const brand = Symbol.for("@identity/core/IdentityError");
+
+/**
+ * The one error type of the library: misuse and infrastructure failures, never expected outcomes
+ * such as a wrong password or a bad token (those are values). Messages never contain secrets.
+ */
+export class IdentityError extends Error {
+	override name = "IdentityError";
+	readonly code: IdentityErrorCode;
+	readonly [brand] = true;
+
+	constructor(code: IdentityErrorCode, message: string, options?: { cause?: unknown }) {
+		super(message, options);
+		this.code = code;
+	}
+}
+
+/** Thrown by `createIdentity` when its options are wrong. */
+export class InvalidOptionsError extends IdentityError {
+	override name = "InvalidOptionsError";
+	constructor(message: string) {
+		super("ERR_INVALID_OPTIONS", message);
+	}
+}
+
+/** Wraps a database or driver failure; the driver error is the `cause`. */
+export class StoreError extends IdentityError {
+	override name = "StoreError";
+	constructor(message: string, options?: { cause?: unknown }) {
+		super("ERR_STORE", message, options);
+	}
+}
+
+/** For throw-style use in server actions: the caller is not authenticated (HTTP 401). */
+export class AuthenticationError extends IdentityError {
+	override name = "AuthenticationError";
+	readonly status = 401;
+	constructor(message = "Authentication required") {
+		super("ERR_UNAUTHENTICATED", message);
+	}
+}
+
+/** For throw-style use in server actions: the caller is authenticated but not permitted (HTTP 403). */
+export class AuthorizationError extends IdentityError {
+	override name = "AuthorizationError";
+	readonly status = 403;
+	constructor(message = "Forbidden") {
+		super("ERR_FORBIDDEN", message);
+	}
+}
+
+/**
+ * True for any `IdentityError`, also one thrown by another copy of this package
+ * (a brand check, not `instanceof`).
+ */
+export function isIdentityError(error: unknown): error is IdentityError {
+	return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[brand] === true;
+}

@@ -1,0 +1,14 @@
+/**
+ * The hashing port. The default hasher is argon2id on hash-wasm (PBKDF2-SHA256 on WebCrypto where
+ * WASM compilation is barred); `Bun.password` or a worker pool plug in here.
+ */
+export interface PasswordHasher {
+	/** A self-describing hash (PHC string) of `password`. */
+	hash(password: string): Promise<string>;
+	/** Whether `password` matches a hash this hasher produced. Never throws for a malformed hash: false. */
+	verify(password: string, hash: string): Promise<boolean>;
+	/** Whether this hasher can verify the hash (by its prefix). */
+	recognizes(hash: string): boolean;
+	/** Whether the hash was made with another algorithm or weaker parameters than this hasher's. */
+	needsRehash(hash: string): boolean;
+}
