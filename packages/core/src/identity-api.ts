@@ -45,7 +45,8 @@ export interface Identity {
 
 	loginUser(request: Request, user: UserRecord | CurrentUser, options?: LoginOptions): Promise<boolean>;
 	logoutUser(request: Request): Promise<void>;
-	getAuthToken(user: UserRecord | CurrentUser): Promise<string>;
+	/** With `fresh`, `freshLoginRequired` accepts the token (the login route mints such tokens). */
+	getAuthToken(user: UserRecord | CurrentUser, options?: { fresh?: boolean }): Promise<string>;
 	getSecurityPayload(user: UserRecord | CurrentUser): Record<string, unknown>;
 	hasRoles(user: CurrentUser | UserRecord | null | undefined, ...requirements: RoleRequirement[]): boolean;
 
@@ -53,6 +54,9 @@ export interface Identity {
 	hashPassword(password: string): Promise<string>;
 	/** Verify against any supported format, with the configured pepper and legacy salt. */
 	verifyPassword(password: string, hash: string): Promise<boolean>;
+
+	/** A CSRF token for forms posting cookie-authenticated requests (bound to the current login). */
+	getCsrfToken(request: Request): Promise<string>;
 
 	/** Serves the default routes under `routes.basePath`; other paths get 404. */
 	handle(request: Request): Promise<Response>;

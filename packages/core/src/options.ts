@@ -5,11 +5,17 @@ import type { AnonymousUser, AuthMethod, CurrentUser, UserRecord } from "./types
 
 /** What `templateRender` receives for the login page. */
 export interface LoginViewContext {
+	/** The values to refill (never the password); `next` is already validated ("" when none). */
 	fields: { identity: string; identityField: string; remember: boolean; next: string };
+	/** Messages by field name (the identity field, `password`, `remember`); `form` holds messages about the whole form. */
 	errors: Record<string, string[]>;
+	/** Put it in a hidden `csrf_token` field. */
 	csrfToken: string;
 	next: string;
+	/** The form's `action` (the login route). */
 	action: string;
+	/** The HTTP status the page is sent with when the renderer returns a string (200, 400, 401, 403, 429). */
+	status: number;
 }
 
 /** Renders a view: an HTML string or a Response, sync or async. `view` is `"login"`. */

@@ -1,0 +1,12 @@
+import type { PasswordService } from "./password/index.js";
+import type { ResolvedOptions } from "./resolve-options.js";
+import type { TokenCodec } from "./token/token.js";
+
+/** What the internal modules share: the resolved options, the token codec and the password service. */
+export interface Engine {
+	readonly options: ResolvedOptions;
+	readonly tokens: TokenCodec;
+	readonly passwords: PasswordService;
+	/** Calls an event hook; a hook that throws or rejects is ignored. */
+	emit<K extends keyof ResolvedOptions["events"]>(name: K, event: Parameters<NonNullable<ResolvedOptions["events"][K]>>[0]): void;
+}

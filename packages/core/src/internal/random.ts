@@ -1,0 +1,11 @@
+import { encodeBase64urlNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+
+/** `byteLength` random bytes as base64url (no padding). */
+export function randomToken(byteLength = 16): string {
+	return encodeBase64urlNoPadding(crypto.getRandomValues(new Uint8Array(byteLength)));
+}
+
+/** A random 32-character lowercase hex string (the seed's `uuid4().hex` shape). */
+export function randomHex32(): string {
+	return encodeHexLowerCase(crypto.getRandomValues(new Uint8Array(16)));
+}

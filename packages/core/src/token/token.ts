@@ -1,0 +1,76 @@
+import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from "@oslojs/encoding";
+import { createLRUCache } from "../internal/lru.js";
+import { nowSeconds, parseClaims, type TokenClaims } from "./claims.js";
+import { hmacSha256, verifyHmacSha256 } from "./hmac.js";
+import type { PurposeKeys, TokenPurpose } from "./keys.js";
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+/** Signs and verifies credentials of every purpose with one set of keys. */
+export interface TokenCodec {
+	sign(purpose: TokenPurpose, claims: TokenClaims): Promise<string>;
+	/** The claims of a valid, unexpired credential of this purpose, else null. Never throws. */
+	verify(purpose: TokenPurpose, token: string): Promise<TokenClaims | null>;
+}
+
+/**
+ * Credentials are `base64url(JSON claims).base64url(HMAC-SHA256)`. Repeat requests with the same
+ * credential skip the signature check through a bounded cache of already-verified strings; expiry is
+ * re-checked on every hit, and revocation is exact because the user's uniquifier is compared with the
+ * store's on every request.
+ */
+export function createTokenCodec(keys: PurposeKeys, options: { maxLength: number; cacheSize?: number }): TokenCodec {
+	const verified = createLRUCache<TokenClaims>(options.cacheSize ?? 10_000);
+
+	async function verifyUncached(purpose: TokenPurpose, token: string): Promise<TokenClaims | null> {
+		const dot = token.indexOf(".");
+		if (dot <= 0 || dot !== token.lastIndexOf(".")) return null;
+		let payload: Uint8Array;
+		let signature: Uint8Array;
+		try {
+			payload = decodeBase64urlIgnorePadding(token.slice(0, dot));
+			signature = decodeBase64urlIgnorePadding(token.slice(dot + 1));
+		} catch {
+			return null;
+		}
+		if (signature.length !== 32) return null;
+		let valid = false;
+		for (const key of await keys(purpose)) {
+			if (await verifyHmacSha256(key, payload, signature)) {
+				valid = true;
+				break;
+			}
+		}
+		if (!valid) return null;
+		try {
+			return parseClaims(JSON.parse(decoder.decode(payload)));
+		} catch {
+			return null;
+		}
+	}
+
+	return {
+		async sign(purpose, claims) {
+			const payload = encoder.encode(JSON.stringify(claims));
+			const [key] = await keys(purpose);
+			const signature = await hmacSha256(key!, payload);
+			return `${encodeBase64urlNoPadding(payload)}.${encodeBase64urlNoPadding(signature)}`;
+		},
+		async verify(purpose, token) {
+			if (typeof token !== "string" || token.length === 0 || token.length > options.maxLength) return null;
+			const cacheKey = `${purpose}:${token}`;
+			let claims = verified.get(cacheKey) ?? null;
+			if (!claims) {
+				claims = await verifyUncached(purpose, token);
+				if (!claims) return null;
+				verified.set(cacheKey, claims);
+			}
+			if (claims.exp <= nowSeconds()) {
+				verified.delete(cacheKey);
+				return null;
+			}
+			return claims;
+		}
+	};
+}
