@@ -1,5 +1,5 @@
 import type { Engine } from "./engine.js";
-import { isActiveRecord } from "./user.js";
+import { isActiveRecord, toAuthenticatedUser } from "./user.js";
 import type { UserRecord } from "./types.js";
 
 /** The outcome of checking an identity and a password. */
@@ -35,7 +35,7 @@ export async function authenticate(engine: Engine, identity: unknown, password: 
 			const hash = await engine.passwords.hash(password);
 			await store.setPassword(user, hash);
 			user.password = hash;
-			engine.emit("passwordRehashed", { user });
+			engine.emit("passwordRehashed", { user: toAuthenticatedUser(user) });
 		} catch {
 			// An upgrade that fails must not fail the login; it is retried at the next one.
 		}

@@ -51,3 +51,18 @@ export {
 	createArgon2idHasher,
 	createPbkdf2Hasher
 } from "./password/index.js";
+export {
+	createDefaultHasher,
+	createPasswordService,
+	DEFAULT_ARGON2ID_PARAMS,
+	DEFAULT_PBKDF2_ITERATIONS,
+	WORKERD_PBKDF2_ITERATIONS
+} from "./password/index.js";
+export type {
+	Argon2idHasherOptions,
+	Argon2Params,
+	Pbkdf2HasherOptions,
+	PasswordService,
+	PasswordServiceOptions,
+	PasswordVerification
+} from "./password/index.js";

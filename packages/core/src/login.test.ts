@@ -130,16 +130,17 @@ describe("failure handlers", () => {
 		expect(response.headers.get("content-type")).toContain("text/html");
 	});
 
-	test("a failing store makes guards answer 503, not 200 or 500", async () => {
-		const other = await createTestWorld();
-		const cookie = await loginCookies(other.identity, other.users.admin);
-		const original = other.store.findUser;
-		const { StoreError } = await import("./errors.js");
-		other.store.findUser = async () => {
-			throw new StoreError("Store unavailable", { cause: new Error("connection refused") });
-		};
-		const response = await other.identity.loginRequired(() => new Response("ok"))(get("/", { accept: "application/json", cookie }));
-		other.store.findUser = original;
+	test("a failing store (a closed database) makes guards answer 503, not 200 or 500", async () => {
+		const { createSqliteDatabase } = await import("@identity/kysely/sqlite");
+		const { createKyselyStore } = await import("@identity/kysely");
+		const { createIdentity } = await import("./identity.js");
+		const { testSecret } = await import("../test/helpers.js");
+		const db = await createSqliteDatabase(":memory:");
+		const store = createKyselyStore(db);
+		const other = createIdentity({ store, secret: testSecret });
+		const cookie = await loginCookies(other, await store.createUser({ username: "u", password: "x" }));
+		await db.destroy();
+		const response = await other.loginRequired(() => new Response("ok"))(get("/", { accept: "application/json", cookie }));
 		expect(response.status).toBe(503);
 		expect(await response.json()).toMatchObject({ error: "unavailable" });
 	});

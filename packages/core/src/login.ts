@@ -38,10 +38,10 @@ export async function loginUser(engine: Engine, request: Request, user: UserReco
 	const now = nowSeconds();
 	await store.recordLogin(record, { at: new Date(now * 1000), address: engine.options.getClientAddress(request) });
 	const claims = await issueSessionCookie(engine, request, loggedIn, { at: now, fresh: options.fresh ?? true });
-	engine.emit("tokenIssued", { user: loggedIn, kind: "session", expiresAt: new Date(claims.exp * 1000) });
+	engine.emit("tokenIssued", { user: toAuthenticatedUser(loggedIn), kind: "session", expiresAt: new Date(claims.exp * 1000) });
 	if (options.remember) {
 		const rememberClaims = await issueRememberCookie(engine, request, loggedIn, durationSeconds);
-		engine.emit("tokenIssued", { user: loggedIn, kind: "remember", expiresAt: new Date(rememberClaims.exp * 1000) });
+		engine.emit("tokenIssued", { user: toAuthenticatedUser(loggedIn), kind: "remember", expiresAt: new Date(rememberClaims.exp * 1000) });
 	} else if (readCookie(request.headers.get("cookie"), remember.cookieName) !== null) {
 		queueCookieDeletion(engine, request, remember.cookieName);
 	}
@@ -76,7 +76,7 @@ export async function getAuthToken(engine: Engine, user: UserRecord | CurrentUse
 	const iat = nowSeconds();
 	const exp = iat + engine.options.token.maxAgeSeconds;
 	const token = await engine.tokens.sign("bearer", { sub: record.id, uq: record.uniquifier, iat, exp, at: iat, fr: options.fresh ? 1 : 0 });
-	engine.emit("tokenIssued", { user: record, kind: "bearer", expiresAt: new Date(exp * 1000) });
+	engine.emit("tokenIssued", { user: toAuthenticatedUser(record), kind: "bearer", expiresAt: new Date(exp * 1000) });
 	return token;
 }
 
