@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createIdentity } from "@identity/core";
 import { createKyselyStore } from "@identity/kysely";
 import { createSqliteDatabase } from "@identity/kysely/sqlite";
-import { clientAddressOf } from "@identity/node";
+import { clientAddressOf, createWorkerPoolHasher } from "@identity/node";
 import { seedDemo } from "./seed.js";
 
 /**
@@ -32,6 +32,8 @@ export async function openDemo({ databasePath, secret, rateLimit }) {
 		store,
 		secret,
 		getClientAddress: clientAddressOf,
+		// Argon2id runs in worker threads, so a login never stalls other requests.
+		password: { hasher: createWorkerPoolHasher() },
 		...(rateLimit === undefined ? {} : { rateLimit })
 	});
 	const seeded = await seedDemo(identity);

@@ -1,0 +1,79 @@
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { createArgon2idHasher, hashPassword, isIdentityError, needsRehash, verifyPassword } from "@identity/core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createWorkerPoolHasher } from "./worker-hasher.js";
+
+// The worker thread is plain Node, outside vitest's resolver: it imports @identity/core's built
+// dist. CI builds everything before testing; a local run builds core here when dist is missing.
+beforeAll(() => {
+	const core = fileURLToPath(new URL("../../core/", import.meta.url));
+	if (!existsSync(`${core}dist/index.js`)) execFileSync("npx", ["tsup"], { cwd: core, stdio: "ignore" });
+}, 120_000);
+
+/** Counts event-loop turns (setImmediate callbacks) while `work` runs. */
+async function turnsDuring(work: () => Promise<unknown>): Promise<number> {
+	let turns = 0;
+	let running = true;
+	const spin = () => {
+		if (!running) return;
+		turns++;
+		setImmediate(spin);
+	};
+	setImmediate(spin);
+	await work();
+	running = false;
+	return turns;
+}
+
+describe("createWorkerPoolHasher()", () => {
+	const pool = createWorkerPoolHasher({ size: 2 });
+	const light = createWorkerPoolHasher({ size: 2, params: { memorySize: 1024, iterations: 1 } });
+	afterAll(() => Promise.all([pool.close(), light.close()]));
+
+	test("hashes verify with core's verifyPassword(), and core's hashes verify in the pool", async () => {
+		const fromPool = await pool.hash("caf\u00e9 pool");
+		expect(fromPool).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+		expect(await verifyPassword("cafe\u0301 pool", fromPool)).toBe(true);
+		expect(needsRehash(fromPool)).toBe(false);
+		const fromCore = await hashPassword("core side");
+		expect(await pool.verify("core side", fromCore)).toBe(true);
+		expect(await pool.verify("core sidE", fromCore)).toBe(false);
+		expect(pool.needsRehash(fromCore)).toBe(false);
+	});
+
+	test("handles concurrent calls across workers", async () => {
+		const hashes = await Promise.all(["a", "b", "c", "d", "e"].map((pw) => light.hash(pw)));
+		expect(hashes[0]).toMatch(/^\$argon2id\$v=19\$m=1024,t=1,p=1\$/);
+		const results = await Promise.all(hashes.map((h, i) => light.verify("abcde"[i] as string, h)));
+		expect(results).toEqual([true, true, true, true, true]);
+	});
+
+	test("refuses non-Argon2 hashes, malformed hashes and bad passwords without a throw", async () => {
+		expect(await light.verify("pw", "$2b$04$abcdefghijklmnopqrstuuOOBsp.SP1TSS6KjOcSgY4dpXvvHGRJa")).toBe(false);
+		expect(await light.verify("pw", "$argon2id$v=19$m=4294967295,t=1,p=1$c29tZXNhbHQ$aGFzaGhhc2g")).toBe(false);
+		expect(await light.verify("", await light.hash("x"))).toBe(false);
+		const error = await light.hash("").catch((e: unknown) => e);
+		expect(isIdentityError(error) && error.code).toBe("ERR_INVALID_ARGUMENT");
+	});
+
+	test("the event loop keeps turning while the pool hashes, and stalls during an inline hash", async () => {
+		const inline = createArgon2idHasher();
+		await inline.hash("warm up"); // compile the WASM module first
+		await pool.hash("warm up");
+		const inlineTurns = await turnsDuring(() => inline.hash("blocking"));
+		const poolTurns = await turnsDuring(() => pool.hash("not blocking"));
+		expect(inlineTurns).toBeLessThanOrEqual(10); // a few awaits inside hash-wasm, no more
+		expect(poolTurns).toBeGreaterThan(10 * (inlineTurns + 1));
+	});
+
+	test("close() stops the workers and the pool starts new ones when used again", async () => {
+		await light.close();
+		expect(await light.verify("again", await light.hash("again"))).toBe(true);
+	});
+
+	test("rejects an invalid size", () => {
+		expect(() => createWorkerPoolHasher({ size: 0 })).toThrow(/size/);
+	});
+});

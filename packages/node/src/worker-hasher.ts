@@ -1,0 +1,126 @@
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { type Argon2idHasherOptions, createArgon2idHasher, IdentityError, type IdentityErrorCode, type PasswordHasher } from "@identity/core";
+
+/** Options of `createWorkerPoolHasher`. */
+export interface WorkerPoolHasherOptions {
+	/** How many worker threads at most. Default: CPU count - 1, between 1 and 4. Workers start on demand. */
+	size?: number;
+	/** Argon2id parameters, as for `createArgon2idHasher` (default: core's OWASP setting). */
+	params?: Argon2idHasherOptions;
+}
+
+/** A `PasswordHasher` whose Argon2id work runs on worker threads; `close()` stops them. */
+export interface WorkerPoolHasher extends PasswordHasher {
+	/** Terminates the workers; pending calls reject. The pool restarts workers if used again. */
+	close(): Promise<void>;
+}
+
+interface Task {
+	resolve(value: string | boolean): void;
+	reject(error: Error): void;
+}
+
+interface Slot {
+	worker: Worker;
+	pending: Map<number, Task>;
+}
+
+/**
+ * The parent's Node flags without the monorepo's `@identity/source` condition: the worker is plain
+ * Node, which must load @identity/core's built JavaScript, not its TypeScript source.
+ */
+function workerExecArgv(): string[] {
+	const out: string[] = [];
+	const argv = process.execArgv;
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i] as string;
+		if (arg === "--conditions=@identity/source" || arg === "-C=@identity/source") continue;
+		if ((arg === "--conditions" || arg === "-C") && argv[i + 1] === "@identity/source") {
+			i++;
+			continue;
+		}
+		out.push(arg);
+	}
+	return out;
+}
+
+const KNOWN_CODES = new Set<string>(["ERR_INVALID_ARGUMENT", "ERR_UNSUPPORTED_HASH"]);
+
+/**
+ * Argon2id on a pool of `node:worker_threads`, so hashing never blocks the event loop (SPEC:
+ * "Hashing never blocks other requests"). Hashes are core's Argon2id PHC strings: they verify with
+ * `verifyPassword` and vice versa. Workers are `unref`ed while idle, so they never keep a process alive.
+ * @throws IdentityError `ERR_INVALID_ARGUMENT` for invalid Argon2id parameters or pool size.
+ * @example
+ * const identity = createIdentity({ store, secret, password: { hasher: createWorkerPoolHasher() } });
+ */
+export function createWorkerPoolHasher(options: WorkerPoolHasherOptions = {}): WorkerPoolHasher {
+	const params = options.params ?? {};
+	const local = createArgon2idHasher(params); // validates params; answers recognizes/needsRehash in-thread
+	const size = options.size ?? Math.min(4, Math.max(1, availableParallelism() - 1));
+	if (!Number.isInteger(size) || size < 1) throw new IdentityError("ERR_INVALID_ARGUMENT", "Worker pool size must be a positive integer");
+	const slots: Slot[] = [];
+	let nextId = 0;
+
+	function spawn(): Slot {
+		const worker = new Worker(new URL("./worker-entry.js", import.meta.url), { workerData: { params }, execArgv: workerExecArgv() });
+		worker.unref();
+		const slot: Slot = { worker, pending: new Map() };
+		const failAll = (error: Error) => {
+			const index = slots.indexOf(slot);
+			if (index >= 0) slots.splice(index, 1);
+			for (const task of slot.pending.values()) task.reject(error);
+			slot.pending.clear();
+		};
+		worker.on("message", (message: { id: number; result?: string | boolean; error?: { code?: string; message: string } }) => {
+			const task = slot.pending.get(message.id);
+			if (!task) return;
+			slot.pending.delete(message.id);
+			if (slot.pending.size === 0) worker.unref();
+			if (!message.error) return task.resolve(message.result as string | boolean);
+			const code = (KNOWN_CODES.has(message.error.code ?? "") ? message.error.code : "ERR_HASHER") as IdentityErrorCode;
+			task.reject(new IdentityError(code, message.error.message));
+		});
+		worker.on("error", (cause) => failAll(new IdentityError("ERR_HASHER", "Password worker failed", { cause })));
+		worker.on("exit", () => failAll(new IdentityError("ERR_HASHER", "Password worker stopped")));
+		slots.push(slot);
+		return slot;
+	}
+
+	function pick(): Slot {
+		const idle = slots.find((s) => s.pending.size === 0);
+		if (idle) return idle;
+		if (slots.length < size) return spawn();
+		return slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+	}
+
+	function run<T extends string | boolean>(op: "hash" | "verify", password: string, hash?: string): Promise<T> {
+		const slot = pick();
+		const id = nextId++;
+		return new Promise<T>((resolve, reject) => {
+			if (slot.pending.size === 0) slot.worker.ref(); // keep the process alive while work is pending
+			slot.pending.set(id, { resolve: resolve as Task["resolve"], reject });
+			slot.worker.postMessage({ id, op, password, hash });
+		});
+	}
+
+	return {
+		async hash(password) {
+			if (typeof password !== "string" || password.length === 0 || password.length > 4096) {
+				throw new IdentityError("ERR_INVALID_ARGUMENT", "Password must be 1 to 4096 characters");
+			}
+			return run<string>("hash", password);
+		},
+		async verify(password, hash) {
+			if (typeof password !== "string" || password.length === 0 || password.length > 4096) return false;
+			if (typeof hash !== "string" || hash.length > 1024 || !local.recognizes(hash)) return false;
+			return run<boolean>("verify", password, hash);
+		},
+		recognizes: (hash) => local.recognizes(hash),
+		needsRehash: (hash) => local.needsRehash(hash),
+		async close() {
+			await Promise.all(slots.splice(0).map((s) => s.worker.terminate()));
+		}
+	};
+}
