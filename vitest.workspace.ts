@@ -2,9 +2,11 @@
 export default [
 	{ extends: true, test: { name: "core", root: "packages/core" } },
 	{ extends: true, test: { name: "kysely", root: "packages/kysely" } },
+	{ extends: true, test: { name: "cli", root: "packages/cli" } },
 	{ extends: true, test: { name: "node", root: "packages/node" } },
 	{ extends: true, test: { name: "express", root: "packages/express" } },
 	{ extends: true, test: { name: "next", root: "packages/next" } },
 	{ extends: true, test: { name: "bun", root: "packages/bun" } },
+	{ extends: true, test: { name: "testing", root: "packages/testing" } },
 	{ extends: true, test: { name: "examples", root: "examples" } }
 ];

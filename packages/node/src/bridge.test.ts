@@ -1,4 +1,5 @@
 import { request as httpRequest, type IncomingMessage } from "node:http";
+import { connect } from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
 import { serve, type FetchHandler, type NodeHandlerOptions } from "./bridge.js";
 import { clientAddressOf } from "./client-address.js";
@@ -43,6 +44,16 @@ describe("toNodeHandler()", () => {
 		const evil = raw(server.url, { path: "//evil.example/steal", headers: { host: "app.test" } });
 		evil.req.end();
 		expect(new URL(await readAll(await evil.response)).host).toBe("app.test");
+	});
+
+	test("falls back to the local address for an HTTP/1.0 request without Host", async () => {
+		const server = await start((request) => new Response(request.url));
+		const { hostname, port } = new URL(server.url);
+		const socket = connect(Number(port), hostname);
+		socket.end("GET /old?x=1 HTTP/1.0\r\n\r\n");
+		let text = "";
+		for await (const chunk of socket) text += chunk;
+		expect(text.split("\r\n\r\n")[1]).toBe(`http://${hostname}:${port}/old?x=1`);
 	});
 
 	test("answers a malformed Host header with 400", async () => {

@@ -67,7 +67,9 @@ function hasBody(req: IncomingMessage): boolean {
  */
 export function toWebRequest(req: IncomingMessage, options: WebRequestOptions = {}): Request {
 	const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
-	const host = req.headers.host ?? (req.headers[":authority"] as string | undefined) ?? `${req.socket.localAddress ?? "localhost"}:${req.socket.localPort ?? 80}`;
+	const local = req.socket.localAddress ?? "localhost";
+	const host =
+		req.headers.host ?? (req.headers[":authority"] as string | undefined) ?? `${local.includes(":") ? `[${local}]` : local}:${req.socket.localPort ?? 80}`;
 	const path = options.path ?? req.url ?? "/";
 	if (!validHost.test(host) || !path.startsWith("/")) {
 		throw new IdentityError("ERR_INVALID_ARGUMENT", "Invalid request: malformed Host header or request target");

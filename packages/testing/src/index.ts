@@ -1,4 +1,14 @@
 export { describeStore } from "./store-suite.js";
-export type { StoreFactory } from "./store-suite.js";
+export type { DescribeStoreOptions, StoreFactory, StoreFixture } from "./store-suite.js";
 export { describeHandlers } from "./handler-suite.js";
 export type { HandlerSuiteTarget } from "./handler-suite.js";
+export type { RunningTarget } from "./handler-suite.js";
+export { createFixtureApp, createFixtureRoutes } from "./fixture-app.js";
+export type { FixtureHandler, FixtureRoutes } from "./fixture-app.js";
+export { fixtureUsers, fixtureRoles, seedFixtureUsers, FIXTURE_SECRET } from "./fixture-users.js";
+export type { FixtureUser } from "./fixture-users.js";
+export { createFixtureClient } from "./fixture-client.js";
+export type { FixtureClient, ClientRequestInit } from "./fixture-client.js";
+export { createMemoryStore } from "./fixture-memory-store.js";
+export { spawnTarget } from "./fixture-process.js";
+export type { SpawnTargetOptions } from "./fixture-process.js";

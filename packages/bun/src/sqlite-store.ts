@@ -1,0 +1,44 @@
+import { Database } from "bun:sqlite";
+import { Kysely } from "kysely";
+import { type IdentityStore, StoreError } from "@identity/core";
+import { createKyselyStore, migrateToLatest, type IdentityDatabase, type KyselyStoreOptions } from "@identity/kysely";
+import { createBunSqliteDialect } from "./sqlite-database.js";
+
+/**
+ * Opens (or creates) a SQLite database with `bun:sqlite`, applies the identity migrations and
+ * returns it as a Kysely instance (WAL for files, foreign keys on, a 5 s busy timeout).
+ * Close it with `db.destroy()`.
+ * @param filename A file path, or `":memory:"`. Default `"identity.db"`.
+ * @throws StoreError (`ERR_STORE`) when the file cannot be opened or the migrations fail.
+ */
+export async function createBunSqliteDatabase(filename = "identity.db", options: KyselyStoreOptions = {}): Promise<Kysely<IdentityDatabase>> {
+	let sqlite: Database | undefined;
+	try {
+		sqlite = new Database(filename, { create: true });
+		if (filename !== ":memory:" && filename !== "") sqlite.exec("pragma journal_mode = WAL");
+		sqlite.exec("pragma foreign_keys = ON");
+		sqlite.exec("pragma busy_timeout = 5000");
+	} catch (error) {
+		sqlite?.close();
+		throw new StoreError("Store failure: could not open the SQLite database", { cause: error });
+	}
+	const db = new Kysely<IdentityDatabase>({ dialect: createBunSqliteDialect(sqlite) });
+	try {
+		await migrateToLatest(db, options);
+	} catch (error) {
+		await db.destroy();
+		throw error;
+	}
+	return db;
+}
+
+/**
+ * The `@identity/kysely` store on `bun:sqlite`, migrated and ready, in one call.
+ *
+ * @example
+ * const store = await createBunSqliteStore("identity.db");
+ * const identity = createIdentity({ store, secret, password: { hasher: createBunPasswordHasher() } });
+ */
+export async function createBunSqliteStore(filename = "identity.db", options: KyselyStoreOptions = {}): Promise<IdentityStore> {
+	return createKyselyStore(await createBunSqliteDatabase(filename, options), options);
+}

@@ -1,0 +1,120 @@
+import express, { type Express } from "express";
+import { createServer, request as httpRequest } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, expectTypeOf, test } from "vitest";
+import { createIdentity, type CurrentUser, type Identity } from "@identity/core";
+import { createFixtureClient, createMemoryStore, FIXTURE_SECRET, fixtureUsers, seedFixtureUsers } from "@identity/testing";
+import { identityMiddleware, toExpressHandler } from "./index.js";
+
+const closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+	await Promise.all(closers.splice(0).map((close) => close()));
+});
+
+async function listen(app: Express): Promise<string> {
+	const server = createServer(app);
+	await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+	closers.push(() => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))));
+	return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function fixtureIdentity(): Promise<Identity> {
+	const identity = createIdentity({ store: createMemoryStore(), secret: FIXTURE_SECRET });
+	await seedFixtureUsers(identity.store, identity.hashPassword);
+	return identity;
+}
+
+describe("identityMiddleware()", () => {
+	test("sets req.user to the anonymous user when nothing is required", async () => {
+		const identity = await fixtureIdentity();
+		const app = express();
+		app.get("/", identityMiddleware(identity), (req, res) => {
+			expectTypeOf(req.user).toEqualTypeOf<CurrentUser | undefined>();
+			res.json({ isAnonymous: req.user?.isAnonymous });
+		});
+		expect(await (await fetch(await listen(app))).json()).toEqual({ isAnonymous: true });
+	});
+
+	test("leaves a form body it read for its CSRF token to later body parsers and routes", async () => {
+		const identity = await fixtureIdentity();
+		const app = express();
+		app.use("/identity", toExpressHandler(identity.handle));
+		app.post("/note", identityMiddleware(identity, { require: "login" }), express.urlencoded({ extended: false }), (req, res) => {
+			res.json(req.body);
+		});
+		const client = createFixtureClient(await listen(app));
+		await client.login(fixtureUsers.user.username, fixtureUsers.user.password);
+		const { csrfToken } = (await (await client.fetch("/identity/login")).json()) as { csrfToken: string };
+		const post = (token: string) =>
+			client.fetch("/note", {
+				method: "POST",
+				headers: { "content-type": "application/x-www-form-urlencoded" },
+				body: new URLSearchParams({ csrf_token: token, text: "hello", tag: "a" }).toString() + "&tag=b"
+			});
+		expect((await post("forged")).status).toBe(403);
+		const accepted = await post(csrfToken);
+		expect(accepted.status).toBe(200);
+		expect(await accepted.json()).toEqual({ csrf_token: csrfToken, text: "hello", tag: ["a", "b"] });
+	});
+
+	test("leaves an unread body to later parsers (JSON after the middleware)", async () => {
+		const identity = await fixtureIdentity();
+		const app = express();
+		app.use("/identity", toExpressHandler(identity.handle));
+		app.post("/items", identityMiddleware(identity, { require: "login" }), express.json(), (req, res) => void res.json(req.body));
+		const client = createFixtureClient(await listen(app));
+		await client.login(fixtureUsers.user.username, fixtureUsers.user.password);
+		const response = await client.fetch("/items", {
+			method: "POST",
+			sameOrigin: true,
+			headers: { "content-type": "application/json" },
+			body: JSON.stringify({ a: [1, 2] })
+		});
+		expect(await response.json()).toEqual({ a: [1, 2] });
+	});
+});
+
+describe("toExpressHandler()", () => {
+	test("keeps the mount path in the Request URL and re-serialises nested urlencoded bodies", async () => {
+		const app = express();
+		app.use(express.urlencoded({ extended: true }));
+		app.use("/mounted", toExpressHandler(async (request) => Response.json({ url: request.url, body: await request.text() })));
+		const url = await listen(app);
+		const response = await fetch(`${url}/mounted/path?q=1`, {
+			method: "POST",
+			headers: { "content-type": "application/x-www-form-urlencoded" },
+			body: "user[name]=ann&user[tags]=x&user[tags]=y"
+		});
+		const body = (await response.json()) as { url: string; body: string };
+		expect(body.url).toBe(`${url}/mounted/path?q=1`);
+		expect(decodeURIComponent(body.body)).toBe("user[name]=ann&user[tags]=x&user[tags]=y");
+	});
+
+	test("passes handler errors to Express's error middleware", async () => {
+		const app = express();
+		app.get(
+			"/",
+			toExpressHandler(() => {
+				throw new Error("boom");
+			})
+		);
+		app.use((error: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+			res.status(502).json({ handled: error.message });
+		});
+		const response = await fetch(await listen(app));
+		expect(response.status).toBe(502);
+		expect(await response.json()).toEqual({ handled: "boom" });
+	});
+
+	test("answers a malformed Host header with 400", async () => {
+		const app = express();
+		app.use(toExpressHandler(() => new Response("unreachable")));
+		const { hostname, port } = new URL(await listen(app));
+		const status = await new Promise<number | undefined>((resolve, reject) => {
+			httpRequest({ hostname, port, headers: { host: "bad host" } }, (res) => resolve(res.statusCode))
+				.once("error", reject)
+				.end();
+		});
+		expect(status).toBe(400);
+	});
+});
