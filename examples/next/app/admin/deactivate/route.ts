@@ -1,0 +1,3 @@
+import { fixtureRoute } from "../../../lib/fixture";
+
+export const POST = fixtureRoute("/admin/deactivate", "POST");

@@ -1,0 +1,11 @@
+export { toNextHandlers } from "./route-handlers.js";
+export type { NextHandlers, NextRouteHandler } from "./route-handlers.js";
+export { createNextIdentity } from "./server.js";
+export type { NextIdentity } from "./server.js";
+export type { PasswordCredentials, PasswordLoginResult } from "./internal/password-login.js";
+export { toServerRequest } from "./server-request.js";
+export type { HeaderSource } from "./server-request.js";
+export { readSetCookies, writeSetCookies } from "./set-cookies.js";
+export type { NextCookie, WritableCookieStore } from "./set-cookies.js";
+export { createOptimisticProxy } from "./proxy.js";
+export type { OptimisticProxyOptions } from "./proxy.js";
