@@ -31,9 +31,7 @@ test("bun test: Bun.serve routes with core guards, the Bun hasher and the bun:sq
 });
 
 test("bun test: the bun:sqlite store passes the shared store suite", { timeout: 240_000 }, () => {
-	// The suite's "accepts long or unusual keys" test takes a `t` parameter, which bun:test reads as a
-	// `done` callback (it would time out); it is filtered out here until the suite stops taking one.
-	const { status, output } = bunTest(["./test/sqlite-store.bun.ts"], ["-t", "^(?!.*accepts long or unusual keys)"]);
+	const { status, output } = bunTest(["./test/sqlite-store.bun.ts"]);
 	expect(output).toMatch(/\b0 fail\b/);
 	expect(output).toMatch(/\b(2\d|[3-9]\d) pass\b/);
 	expect(status, output).toBe(0);

@@ -1,0 +1,127 @@
+import { isIdentityError } from "@identity/core";
+import { usersCheckPassword } from "./commands/check-password.js";
+import { importFlask } from "./commands/import-flask.js";
+import { usersActivate, usersDeactivate, usersResetAccess, usersSetPassword } from "./commands/access.js";
+import { migrate } from "./commands/migrate.js";
+import { rolesAdd, rolesCreate, rolesList, rolesRemove } from "./commands/roles.js";
+import { usersCreate, usersDelete, usersList, usersShow } from "./commands/users.js";
+import { formatCommandHelp, globalOptions, parseCommandArgs, valueOptionNames } from "./internal/args.js";
+import type { Command } from "./internal/command.js";
+import { createCommandContext, readStoreSettings } from "./internal/context.js";
+import { CommandError, UsageError, exitCodes } from "./internal/errors.js";
+import { type CliIo, processIo } from "./internal/io.js";
+import { formatTable } from "./internal/output.js";
+
+const commands: readonly Command[] = [
+	usersCreate,
+	usersList,
+	usersShow,
+	usersDelete,
+	usersActivate,
+	usersDeactivate,
+	usersResetAccess,
+	usersSetPassword,
+	usersCheckPassword,
+	rolesCreate,
+	rolesList,
+	rolesAdd,
+	rolesRemove,
+	migrate,
+	importFlask
+];
+const groups = new Set(commands.filter((c) => c.spec.name.includes(" ")).map((c) => c.spec.name.split(" ")[0]));
+const valueOptions = valueOptionNames(commands.map((c) => c.spec));
+
+/**
+ * Runs the `identity` command line and resolves to its exit code: 0 done, 1 the operation failed
+ * (unknown user, duplicate, weak password, database error), 2 a usage error. Never prints a
+ * password hash.
+ * @example
+ * process.exitCode = await runCli(process.argv.slice(2));
+ */
+export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+	const json = argv.includes("--json");
+	try {
+		const { words, rest } = splitCommandWords(argv);
+		const command = commands.find((c) => c.spec.name === words.join(" "));
+		if (!command) return printGeneralHelp(io, words, rest);
+		const args = parseCommandArgs(command.spec, rest);
+		if (args.help) {
+			io.stdout.write(formatCommandHelp(command.spec));
+			return exitCodes.ok;
+		}
+		const context = createCommandContext(io, readStoreSettings(args, io.env));
+		try {
+			const result = await command.run(context, args);
+			io.stdout.write(json ? `${JSON.stringify(result.data, null, 2)}\n` : `${result.text}\n`);
+			return exitCodes.ok;
+		} finally {
+			await context.close();
+		}
+	} catch (error) {
+		return printError(io, json, error);
+	}
+}
+
+/** Separates the command words (`users create`) from the options and arguments. */
+function splitCommandWords(argv: readonly string[]): { words: string[]; rest: string[] } {
+	const words: string[] = [];
+	const rest: string[] = [];
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i] as string;
+		if (arg === "--") {
+			rest.push(...argv.slice(i));
+			break;
+		}
+		const named = words[0] === "help" ? words.slice(1) : words;
+		const wanted = words.length === 0 || named.length === 0 || (named.length === 1 && groups.has(named[0] as string)) ? 1 : 0;
+		if (arg.startsWith("-") && arg !== "-") {
+			rest.push(arg);
+			if (valueOptions.has(arg) && i + 1 < argv.length) rest.push(argv[++i] as string);
+		} else if (wanted > 0) {
+			words.push(arg);
+		} else {
+			rest.push(arg);
+		}
+	}
+	if (words[0] === "help") return { words: words.slice(1), rest: [...rest, "--help"] };
+	return { words, rest };
+}
+
+function printGeneralHelp(io: CliIo, words: string[], rest: string[]): number {
+	const group = words.length > 0 && groups.has(words[0] as string) ? words[0] : undefined;
+	const listed = commands.filter((c) => group === undefined || c.spec.name.startsWith(`${group} `));
+	const known = words.length === 0 || (group !== undefined && words.length === 1);
+	const out = known && rest.includes("--help") ? io.stdout : io.stderr;
+	if (!known) out.write(`Unknown command: identity ${words.join(" ")}\n\n`);
+	const rows = listed.map((c) => [`identity ${c.spec.name}`, c.spec.summary.split(". ")[0]?.replace(/\.$/, "") ?? ""]);
+	const globals = Object.entries(globalOptions).map(([name, o]) => [`--${name}`, o.description]);
+	out.write(
+		[
+			"identity: manage the users and roles of an @identity store.",
+			"",
+			"Commands:",
+			formatTable(["", ""], rows).split("\n").slice(1).map((l) => `  ${l}`).join("\n"),
+			"",
+			"Options for every command:",
+			formatTable(["", ""], globals).split("\n").slice(1).map((l) => `  ${l}`).join("\n"),
+			"",
+			"Run identity <command> --help for a command's options. Exit codes: 0 ok, 1 failed, 2 usage error.",
+			""
+		].join("\n")
+	);
+	return known && rest.includes("--help") ? exitCodes.ok : exitCodes.usage;
+}
+
+function printError(io: CliIo, json: boolean, error: unknown): number {
+	const usage = error instanceof UsageError;
+	let code = usage ? "ERR_USAGE" : "ERR_INTERNAL";
+	let message = error instanceof Error ? error.message : String(error);
+	if (error instanceof CommandError || isIdentityError(error)) code = error.code;
+	if (isIdentityError(error) && error.code === "ERR_STORE" && error.cause instanceof Error) {
+		// The driver's reason (connection refused, missing table) helps an operator; it carries no secrets.
+		message = `${message}: ${error.cause.message.split("\n")[0]}`;
+	}
+	io.stderr.write(json ? `${JSON.stringify({ error: { code, message } })}\n` : `identity: ${message}\n`);
+	return usage ? exitCodes.usage : exitCodes.failure;
+}

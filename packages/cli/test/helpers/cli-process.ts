@@ -1,0 +1,56 @@
+import { spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** What one run of the CLI printed and returned. */
+export interface CliRun {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+/**
+ * Bundles src/cli.ts (workspace packages from source, via the `@identity/source` condition) into
+ * node_modules/.cache so `node` runs the current source, the drivers staying external.
+ */
+export async function buildSourceCli(): Promise<string> {
+	const outdir = join(packageRoot, "node_modules", ".cache", "identity-cli-test");
+	mkdirSync(outdir, { recursive: true });
+	const outfile = join(outdir, `cli-${process.pid}-${Date.now()}.mjs`);
+	await build({
+		entryPoints: [join(packageRoot, "src", "cli.ts")],
+		outfile,
+		bundle: true,
+		platform: "node",
+		format: "esm",
+		target: "node20",
+		conditions: ["@identity/source"],
+		external: ["kysely", "better-sqlite3", "pg", "mysql2"],
+		banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+		logLevel: "silent"
+	});
+	return outfile;
+}
+
+/** Runs the bundled CLI with `args`, writing `input` to its stdin; no IDENTITY_* variable leaks in. */
+export function runCliProcess(
+	bin: string,
+	args: readonly string[],
+	options: { input?: string; env?: Record<string, string>; cwd?: string } = {}
+): Promise<CliRun> {
+	const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("IDENTITY_")));
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [bin, ...args], { env: { ...env, ...options.env }, cwd: options.cwd ?? packageRoot });
+		let stdout = "";
+		let stderr = "";
+		child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+		child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+		child.on("error", reject);
+		child.on("close", (code) => resolve({ code, stdout, stderr }));
+		child.stdin.end(options.input ?? "");
+	});
+}

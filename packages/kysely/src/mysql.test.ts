@@ -1,0 +1,17 @@
+import { describeStore } from "@identity/testing";
+import { openTestDatabase, testServer } from "../test/databases.js";
+import { createKyselyStore, migrateToLatest } from "./index.js";
+
+// Each run gets its own database, dropped afterwards. IDENTITY_TEST_MYSQL unset: skipped with a
+// message, except under CI=true, where the suite fails instead.
+const { skip } = testServer("mysql");
+
+describeStore(
+	"kysely: MariaDB/MySQL",
+	async () => {
+		const { db, drop } = await openTestDatabase("mysql");
+		await migrateToLatest(db);
+		return { store: createKyselyStore(db), close: drop };
+	},
+	{ skip }
+);

@@ -1,0 +1,77 @@
+import Database from "better-sqlite3";
+import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from "kysely";
+import { type IdentityStore, StoreError } from "@identity/core";
+import { migrateToLatest } from "./migrations.js";
+import type { IdentityTableOptions } from "./options.js";
+import type { IdentityDatabase } from "./schema.js";
+import { createKyselyStore } from "./store.js";
+
+/** Options of {@link createSqliteDatabase}. */
+export interface SqliteDatabaseOptions extends IdentityTableOptions {
+	/** How long a writer waits for another connection's lock, in milliseconds. Default 5000. */
+	busyTimeoutMs?: number;
+}
+
+const statementCacheSize = 256;
+
+// Kysely prepares every statement anew; the store sends the same few SQL texts again and again,
+// so reusing better-sqlite3 statements saves the SQLite compile on the hot path.
+function withStatementCache(db: Database.Database): SqliteDatabase {
+	const cache = new Map<string, SqliteStatement>();
+	return {
+		close: () => void db.close(),
+		prepare(text) {
+			let statement = cache.get(text);
+			if (!statement) {
+				statement = db.prepare(text) as unknown as SqliteStatement;
+				if (cache.size >= statementCacheSize) cache.delete(cache.keys().next().value as string);
+				cache.set(text, statement);
+			}
+			return statement;
+		}
+	};
+}
+
+/**
+ * Opens (or creates) a SQLite database with better-sqlite3, applies the identity migrations and
+ * returns it as a Kysely instance. File databases use WAL; foreign keys are on and writers wait
+ * for locks (`busy_timeout`). Close it with `db.destroy()`.
+ * @param filename A file path, or `":memory:"`. Default `"identity.db"`.
+ * @throws StoreError (`ERR_STORE`) when the file cannot be opened or the migrations fail.
+ * @example
+ * const db = await createSqliteDatabase("app.db");
+ * const store = createKyselyStore(db);
+ */
+export async function createSqliteDatabase(filename = "identity.db", options: SqliteDatabaseOptions = {}): Promise<Kysely<IdentityDatabase>> {
+	let sqlite: Database.Database | undefined;
+	try {
+		sqlite = new Database(filename);
+		if (filename !== ":memory:" && filename !== "") sqlite.pragma("journal_mode = WAL");
+		sqlite.pragma("synchronous = NORMAL");
+		sqlite.pragma("foreign_keys = ON");
+		sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+	} catch (error) {
+		sqlite?.close();
+		throw new StoreError("Store failure: could not open the SQLite database", { cause: error });
+	}
+	const db = new Kysely<IdentityDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+	try {
+		await migrateToLatest(db, options);
+	} catch (error) {
+		await db.destroy();
+		throw error;
+	}
+	return db;
+}
+
+/**
+ * The embedded default: a migrated SQLite database and its store in one call. Use
+ * {@link createSqliteDatabase} and `createKyselyStore` instead when you need the Kysely instance
+ * (for your own tables, or to close it).
+ * @example
+ * const store = await createSqliteStore("identity.db");
+ * const identity = createIdentity({ store, secret });
+ */
+export async function createSqliteStore(filename = "identity.db", options: SqliteDatabaseOptions = {}): Promise<IdentityStore> {
+	return createKyselyStore(await createSqliteDatabase(filename, options), options);
+}
