@@ -10,6 +10,7 @@ export default defineConfig({
 		hookTimeout: 120_000,
 		include: ["**/*.test.ts"],
 		exclude: ["**/node_modules/**", "**/dist/**", "**/.next/**"],
-		benchmark: { include: ["**/*.bench.ts"] }
+		benchmark: { include: ["**/*.bench.ts"] },
+		typecheck: { enabled: true, include: ["**/*.test-d.ts"] }
 	}
 });

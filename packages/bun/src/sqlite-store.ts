@@ -1,7 +1,7 @@
 import { Database } from "bun:sqlite";
-import { Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import { type IdentityStore, StoreError } from "@identity/core";
-import { createKyselyStore, migrateToLatest, type IdentityDatabase, type KyselyStoreOptions } from "@identity/kysely";
+import { createKyselyStore, openMigratedDatabase, type IdentityDatabase, type KyselyStoreOptions } from "@identity/kysely";
 import { createBunSqliteDialect } from "./sqlite-database.js";
 
 /**
@@ -22,14 +22,7 @@ export async function createBunSqliteDatabase(filename = "identity.db", options:
 		sqlite?.close();
 		throw new StoreError("Store failure: could not open the SQLite database", { cause: error });
 	}
-	const db = new Kysely<IdentityDatabase>({ dialect: createBunSqliteDialect(sqlite) });
-	try {
-		await migrateToLatest(db, options);
-	} catch (error) {
-		await db.destroy();
-		throw error;
-	}
-	return db;
+	return openMigratedDatabase(createBunSqliteDialect(sqlite), options);
 }
 
 /**

@@ -23,18 +23,31 @@ async function liveUser(engine: Engine, claims: TokenClaims): Promise<UserRecord
 	return constantTimeEqualStrings(record.uniquifier, claims.uq) ? record : null;
 }
 
+/** The live user of a cookie credential; a dead cookie (bad, expired, revoked) is queued for deletion. */
+async function readCookieCredential(
+	engine: Engine,
+	request: Request,
+	purpose: "session" | "remember",
+	cookieName: string
+): Promise<{ claims: TokenClaims; record: UserRecord } | null> {
+	const token = readCookie(request.headers.get("cookie"), cookieName);
+	if (!token) return null;
+	const claims = await engine.tokens.verify(purpose, token);
+	const record = claims && (await liveUser(engine, claims));
+	if (!claims || !record) {
+		queueCookieDeletion(engine, request, cookieName);
+		return null;
+	}
+	return { claims, record };
+}
+
 /** The session cookie's user; slides the cookie's expiry once half of it has passed. */
 export function checkSession(engine: Engine, request: Request): Promise<Authenticated | null> {
 	return once(request, "session", async () => {
 		const { cookieName, maxAgeSeconds } = engine.options.session;
-		const token = readCookie(request.headers.get("cookie"), cookieName);
-		if (!token) return null;
-		const claims = await engine.tokens.verify("session", token);
-		const record = claims && (await liveUser(engine, claims));
-		if (!claims || !record) {
-			queueCookieDeletion(engine, request, cookieName);
-			return null;
-		}
+		const found = await readCookieCredential(engine, request, "session", cookieName);
+		if (!found) return null;
+		const { claims, record } = found;
 		let current = claims;
 		if (claims.exp - nowSeconds() < maxAgeSeconds / 2) {
 			current = await issueSessionCookie(engine, request, record, { at: claims.at ?? claims.iat, fresh: claims.fr === 1, sid: claims.sid });
@@ -46,17 +59,10 @@ export function checkSession(engine: Engine, request: Request): Promise<Authenti
 /** The remember cookie's user; restores a session that is marked not fresh. */
 export function checkRemember(engine: Engine, request: Request): Promise<Authenticated | null> {
 	return once(request, "remember", async () => {
-		const { cookieName } = engine.options.remember;
-		const token = readCookie(request.headers.get("cookie"), cookieName);
-		if (!token) return null;
-		const claims = await engine.tokens.verify("remember", token);
-		const record = claims && (await liveUser(engine, claims));
-		if (!claims || !record) {
-			queueCookieDeletion(engine, request, cookieName);
-			return null;
-		}
-		const session = await issueSessionCookie(engine, request, record, { at: claims.at ?? claims.iat, fresh: false });
-		return { user: toAuthenticatedUser(record), source: "remember", claims: session };
+		const found = await readCookieCredential(engine, request, "remember", engine.options.remember.cookieName);
+		if (!found) return null;
+		const session = await issueSessionCookie(engine, request, found.record, { at: found.claims.at ?? found.claims.iat, fresh: false });
+		return { user: toAuthenticatedUser(found.record), source: "remember", claims: session };
 	});
 }
 

@@ -1,5 +1,6 @@
 import type { Engine } from "./engine.js";
 import { loadCurrentUser } from "./current-user.js";
+import { readCapped } from "./internal/read-capped.js";
 import { stateOf } from "./request-state.js";
 import { nowSeconds } from "./token/claims.js";
 
@@ -44,11 +45,19 @@ export async function verifyCsrfToken(engine: Engine, request: Request, token: u
 	return claims !== null && claims.sub === binding(request);
 }
 
+/** Forms that carry a CSRF token are small: a bigger body is not read for it. */
+const MAX_FORM_BYTES = 64 * 1024;
+
 async function formToken(request: Request): Promise<string | null> {
 	const type = request.headers.get("content-type")?.toLowerCase() ?? "";
-	if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) return null;
+	const urlencoded = type.startsWith("application/x-www-form-urlencoded");
+	if (!urlencoded && !type.startsWith("multipart/form-data")) return null;
+	const bytes = await readCapped(request.clone(), MAX_FORM_BYTES);
+	if (typeof bytes === "string") return null;
 	try {
-		const value = (await request.clone().formData()).get("csrf_token");
+		const value = urlencoded
+			? new URLSearchParams(new TextDecoder().decode(bytes)).get("csrf_token")
+			: (await new Response(bytes, { headers: { "content-type": type } }).formData()).get("csrf_token");
 		return typeof value === "string" ? value : null;
 	} catch {
 		return null;

@@ -22,7 +22,7 @@ import { hasRoles } from "./user.js";
  *
  * @throws {InvalidOptionsError} `ERR_INVALID_OPTIONS` for a missing store, a secret under 32 bytes or an unknown option.
  * @example
- * const identity = createIdentity({ store: await createSqliteStore("identity.db"), secret: process.env.IDENTITY_SECRET! });
+ * const identity = createIdentity({ store: await createSqliteStore("identity.db"), secret: env.IDENTITY_SECRET });
  * const { rolesRequired } = identity;
  * export const GET = rolesRequired((request) => new Response("admins only"), "admin");
  */

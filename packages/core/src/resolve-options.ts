@@ -109,7 +109,7 @@ export function resolveOptions(options: IdentityOptions): ResolvedOptions {
 	const store = checkStore(options.store);
 	const secrets = checkSecrets(options.secret);
 	const basePath = options.routes?.basePath ?? defaults.routes.basePath;
-	if (!/^\/[A-Za-z0-9._~\-/]*[A-Za-z0-9._~-]$/.test(basePath)) fail('Option "routes.basePath" must be a path like "/identity"');
+	if (!/^\/[A-Za-z0-9._~\-/]*[A-Za-z0-9._~-]$/.test(basePath) || /\/\/|(^|\/)\.{1,2}(\/|$)/.test(basePath)) fail('Option "routes.basePath" must be a path like "/identity"');
 	const routes = { basePath, enabled: options.routes?.enabled ?? defaults.routes.enabled };
 	const authMethods = options.authMethods ?? defaults.authMethods;
 	for (const m of authMethods) if (!["token", "session", "basic"].includes(m)) fail(`Unknown auth method "${String(m)}"`);

@@ -1,8 +1,9 @@
-import { type Kysely, type Migration, type MigrationProvider, type MigrationResultSet, Migrator, sql } from "kysely";
+import { type Dialect, Kysely, type Migration, type MigrationProvider, type MigrationResultSet, Migrator, sql } from "kysely";
 import { StoreError } from "@identity/core";
 import { detectDialect } from "./internal/dialect.js";
 import { guard } from "./internal/errors.js";
 import { type IdentityTableOptions, type TableNames, resolveTableNames } from "./options.js";
+import type { IdentityDatabase } from "./schema.js";
 
 async function mysqlBinaryCollation(db: Kysely<any>): Promise<string> {
 	// A binary NO PAD collation compares exactly like SQLite and PostgreSQL: MySQL's and MariaDB's
@@ -133,4 +134,19 @@ export async function migrateToLatest(db: Kysely<any>, options: IdentityTableOpt
 	const result = await (await createIdentityMigrator(db, options)).migrateToLatest();
 	if (result.error) throw new StoreError("Store failure: identity migrations failed", { cause: result.error });
 	return result;
+}
+
+/**
+ * A Kysely instance on `dialect`, migrated to the latest identity schema: what every embedded
+ * database entry point (better-sqlite3, `bun:sqlite`) returns. Destroyed again if migrating fails.
+ */
+export async function openMigratedDatabase(dialect: Dialect, options: IdentityTableOptions = {}): Promise<Kysely<IdentityDatabase>> {
+	const db = new Kysely<IdentityDatabase>({ dialect });
+	try {
+		await migrateToLatest(db, options);
+	} catch (error) {
+		await db.destroy();
+		throw error;
+	}
+	return db;
 }

@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
-import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from "kysely";
+import { type Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from "kysely";
 import { type IdentityStore, StoreError } from "@identity/core";
-import { migrateToLatest } from "./migrations.js";
+import { openMigratedDatabase } from "./migrations.js";
 import type { IdentityTableOptions } from "./options.js";
 import type { IdentityDatabase } from "./schema.js";
 import { createKyselyStore } from "./store.js";
@@ -54,14 +54,7 @@ export async function createSqliteDatabase(filename = "identity.db", options: Sq
 		sqlite?.close();
 		throw new StoreError("Store failure: could not open the SQLite database", { cause: error });
 	}
-	const db = new Kysely<IdentityDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-	try {
-		await migrateToLatest(db, options);
-	} catch (error) {
-		await db.destroy();
-		throw error;
-	}
-	return db;
+	return openMigratedDatabase(new SqliteDialect({ database: withStatementCache(sqlite) }), options);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { readCapped } from "../internal/read-capped.js";
 import { isJsonBody, mediaType } from "./http.js";
 
 /**
@@ -28,7 +29,7 @@ export async function readBody(request: Request): Promise<BodyResult> {
 
 	const declared = Number(request.headers.get("content-length") ?? "0");
 	if (Number.isFinite(declared) && declared > maxBodyBytes) return { ok: false, status: 413, error: "body_too_large" };
-	const bytes = await readCapped(request);
+	const bytes = await readCapped(request, maxBodyBytes);
 	if (bytes === "too_large") return { ok: false, status: 413, error: "body_too_large" };
 	if (bytes === "unreadable") return { ok: false, status: 400, error: "invalid_body" };
 
@@ -63,30 +64,3 @@ function collect(entries: Iterable<[string, unknown]>): BodyFields {
 	return fields;
 }
 
-async function readCapped(request: Request): Promise<Uint8Array<ArrayBuffer> | "too_large" | "unreadable"> {
-	if (!request.body) return new Uint8Array(0);
-	try {
-		const reader = request.body.getReader();
-		const chunks: Uint8Array[] = [];
-		let size = 0;
-		for (;;) {
-			const { done, value } = await reader.read();
-			if (done) break;
-			size += value.byteLength;
-			if (size > maxBodyBytes) {
-				await reader.cancel().catch(() => {});
-				return "too_large";
-			}
-			chunks.push(value);
-		}
-		const bytes = new Uint8Array(size);
-		let offset = 0;
-		for (const chunk of chunks) {
-			bytes.set(chunk, offset);
-			offset += chunk.byteLength;
-		}
-		return bytes;
-	} catch {
-		return "unreadable";
-	}
-}
