@@ -49,9 +49,7 @@ export {
 	verifyPassword,
 	needsRehash,
 	createArgon2idHasher,
-	createPbkdf2Hasher
-} from "./password/index.js";
-export {
+	createPbkdf2Hasher,
 	createDefaultHasher,
 	createPasswordService,
 	DEFAULT_ARGON2ID_PARAMS,
