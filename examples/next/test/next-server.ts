@@ -1,10 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { FIXTURE_SECRET, type RunningTarget } from "@identity/testing";
+import { FIXTURE_SECRET, freePort, type RunningTarget } from "@identity/testing";
 
 /** The example app's directory. */
 export const appDir = fileURLToPath(new URL("..", import.meta.url));
@@ -56,18 +55,6 @@ export function buildOnce(): Promise<void> {
 		}
 	})();
 	return built;
-}
-
-/** A free TCP port on 127.0.0.1. */
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once("error", reject);
-		server.listen(0, "127.0.0.1", () => {
-			const address = server.address();
-			server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-		});
-	});
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, output: () => string): Promise<void> {

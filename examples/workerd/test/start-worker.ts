@@ -1,18 +1,5 @@
-import { createServer } from "node:net";
-import { FIXTURE_SECRET, type RunningTarget } from "@identity/testing";
+import { FIXTURE_SECRET, freePort, type RunningTarget } from "@identity/testing";
 import { Miniflare } from "miniflare";
-
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once("error", reject);
-		server.listen(0, "127.0.0.1", () => {
-			const address = server.address();
-			server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-		});
-	});
-}
 
 /** A running worker: its base URL, the Miniflare instance (for D1 access) and a way to stop it. */
 export interface RunningWorker extends RunningTarget {

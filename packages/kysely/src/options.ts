@@ -25,12 +25,11 @@ export interface TableNames {
 /** The defaults, in one place. */
 export const defaultTableOptions = { identityField: "username", tablePrefix: "identity_" } as const;
 
-const reservedColumns = new Set([
-	"id",
+/** The users table's columns besides `id` and the identity field, in the order the store selects them. */
+export const userColumns = [
 	"password",
 	"active",
 	"uniquifier",
-	"roles",
 	"created_at",
 	"updated_at",
 	"last_login_at",
@@ -38,7 +37,9 @@ const reservedColumns = new Set([
 	"last_login_address",
 	"current_login_address",
 	"login_count"
-]);
+] as const;
+
+const reservedColumns = new Set<string>(["id", "roles", ...userColumns]);
 
 /**
  * Validates the options and derives every name. Names are interpolated into SQL, so they are

@@ -12,3 +12,4 @@ export type { FixtureClient, ClientRequestInit } from "./fixture-client.js";
 export { createMemoryStore } from "./fixture-memory-store.js";
 export { spawnTarget } from "./fixture-process.js";
 export type { SpawnTargetOptions } from "./fixture-process.js";
+export { freePort } from "./free-port.js";

@@ -1,4 +1,4 @@
-import type { TableNames } from "../options.js";
+import { type TableNames, userColumns } from "../options.js";
 import { type DialectName, placeholders, quote } from "./dialect.js";
 
 /** A user lookup or update has two forms: by id (a record was given) or by identity key. */
@@ -37,19 +37,6 @@ export interface Statements {
 	rolesIn(column: "id" | "name", count: number): string;
 }
 
-const userFields = [
-	"password",
-	"active",
-	"uniquifier",
-	"created_at",
-	"updated_at",
-	"last_login_at",
-	"current_login_at",
-	"last_login_address",
-	"current_login_address",
-	"login_count"
-];
-
 /** Builds the statements for one dialect and set of names. */
 export function buildStatements(dialect: DialectName, names: TableNames): Statements {
 	const q = (name: string): string => quote(dialect, name);
@@ -73,13 +60,13 @@ export function buildStatements(dialect: DialectName, names: TableNames): Statem
 		sqlite: `(select json_group_array(r.${q("name")}) ${roleLinks})`,
 		mysql: `(select json_arrayagg(r.${q("name")}) ${roleLinks})`
 	}[dialect];
-	const userColumns = [
+	const selected = [
 		`u.${q("id")} as ${q("id")}`,
 		`u.${q(names.identityField)} as ${q("identity")}`,
-		...userFields.map((column) => `u.${q(column)}`),
+		...userColumns.map((column) => `u.${q(column)}`),
 		`${rolesColumn} as ${q("roles")}`
 	].join(", ");
-	const selectUser = `select ${userColumns} from ${users} u`;
+	const selectUser = `select ${selected} from ${users} u`;
 	const linkInsert = dialect === "mysql" ? `insert ignore into ${links}` : `insert into ${links}`;
 	const linkConflict = dialect === "mysql" ? "" : " on conflict do nothing";
 	const addRole = (roleColumn: string): ByRef =>
