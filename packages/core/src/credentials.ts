@@ -113,7 +113,15 @@ export function checkBasic(engine: Engine, request: Request): Promise<Authentica
 		}
 		const colon = decoded.indexOf(":");
 		if (colon <= 0) return null;
-		const result = await authenticate(engine, decoded.slice(0, colon), decoded.slice(colon + 1));
-		return result.ok ? { user: toAuthenticatedUser(result.user), source: "basic", claims: null } : null;
+		// Basic credentials are password guesses like any login: the same limiter counts them.
+		const subject = { identity: decoded.slice(0, colon), address: engine.options.getClientAddress(request) };
+		if (engine.limiter && (await engine.limiter.begin(subject))) return null;
+		const result = await authenticate(engine, subject.identity, decoded.slice(colon + 1));
+		if (!result.ok) {
+			if (result.reason !== "invalid_input") await engine.limiter?.fail(subject);
+			return null;
+		}
+		await engine.limiter?.succeed(subject);
+		return { user: toAuthenticatedUser(result.user), source: "basic", claims: null };
 	});
 }

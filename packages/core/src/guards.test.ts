@@ -138,6 +138,24 @@ describe("authRequired()", () => {
 		expect((await basic(get("/", { authorization: "Basic !!!notbase64" }))).status).toBe(401);
 	});
 
+	test("'basic' guesses share the login rate limiter: once limited, even the right password is refused", async () => {
+		const other = await createTestWorld({ authMethods: ["token", "session", "basic"], rateLimit: { maxPerIdentity: 2 } });
+		const basic = other.identity.authRequired(handler, "basic");
+		const header = (pw: string) => ({ authorization: `Basic ${btoa(`writer:${pw}`)}` });
+		expect((await basic(get("/", header(other.password)))).status).toBe(200);
+		expect((await basic(get("/", header("guess one")))).status).toBe(401);
+		expect((await basic(get("/", header("guess two")))).status).toBe(401);
+		expect((await basic(get("/", header(other.password)))).status).toBe(401);
+		const login = await other.identity.handle(
+			new Request("http://localhost/identity/login", {
+				method: "POST",
+				headers: { "content-type": "application/json" },
+				body: JSON.stringify({ username: "writer", password: other.password })
+			})
+		);
+		expect(login.status).toBe(429);
+	});
+
 	test("malformed Authorization headers are anonymous, never a 500", async () => {
 		for (const value of ["", "Bearer", "Bearer ", "Bearer a b", "Bearer \u00e9", `Bearer ${"x".repeat(10_000)}`, "Basic", "Token x"]) {
 			const response = await tokenOnly(new Request("http://localhost/", { headers: [["authorization", value]] }));

@@ -9,6 +9,7 @@ import type { Identity } from "./identity-api.js";
 import { getAuthToken, getSecurityPayload, loginUser, logoutUser } from "./login.js";
 import type { IdentityOptions } from "./options.js";
 import { createPasswordService } from "./password/index.js";
+import { createLoginRateLimiter } from "./rate-limit.js";
 import { resolveOptions } from "./resolve-options.js";
 import { unauthenticatedResponse, unauthorizedResponse } from "./responses.js";
 import { createRoutes, urlForIdentity } from "./routes/index.js";
@@ -36,6 +37,7 @@ export function createIdentity(options: IdentityOptions): Identity {
 			pepper: resolved.password.pepper,
 			legacySalt: resolved.password.legacySalt
 		}),
+		limiter: createLoginRateLimiter(resolved.rateLimit, resolved.store),
 		emit(name, event) {
 			const hook = resolved.events[name] as ((event: unknown) => unknown) | undefined;
 			if (!hook) return;
@@ -57,6 +59,7 @@ export function createIdentity(options: IdentityOptions): Identity {
 			rateLimit: resolved.rateLimit
 		},
 		store: resolved.store,
+		limiter: engine.limiter,
 		getCurrentUser: (request) => loadCurrentUser(engine, request),
 		authenticate: async (identity, password) => {
 			const result = await authenticate(engine, identity, password);

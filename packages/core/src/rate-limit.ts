@@ -188,3 +188,13 @@ function expandIPv6(address: string): string[] | null {
 	if (groups.slice(0, 4).some((g) => !/^[0-9a-f]{1,4}$/.test(g))) return null;
 	return groups.map((g) => (g.includes(".") ? g : g.replace(/^0+(?=.)/, "")));
 }
+
+/**
+ * The identity's one login limiter (shared by the login route and HTTP Basic): counters in the
+ * store when configured and supported, else in memory. Null when rate limiting is off.
+ */
+export function createLoginRateLimiter(settings: (RateLimitSettings & { storage?: "store" | "memory" }) | false, store: IdentityStore): RateLimiter | null {
+	if (!settings) return null;
+	const shared = settings.storage === "memory" ? null : storeAttemptStorage(store);
+	return createRateLimiter(settings, shared ?? createMemoryAttemptStorage());
+}

@@ -1,5 +1,6 @@
 import type { IdentityEvents } from "../events.js";
 import type { TemplateRender } from "../options.js";
+import type { RateLimiter } from "../rate-limit.js";
 import type { IdentityStore } from "../store.js";
 import type { CurrentUser, UserRecord } from "../types.js";
 
@@ -31,8 +32,9 @@ export type RequestOrigin = "same" | "cross" | "absent";
  */
 export interface RouteDeps {
 	options: RouteOptions;
-	/** Used for the rate limiter's shared counters when the store has them. */
 	store: IdentityStore;
+	/** The identity's login rate limiter (shared with HTTP Basic), or null when it is off. */
+	limiter: RateLimiter | null;
 	getCurrentUser(request: Request): Promise<CurrentUser>;
 	/**
 	 * Looks the user up and verifies the password, doing the same hashing work for unknown users,

@@ -1,5 +1,4 @@
 import { isIdentityError } from "../errors.js";
-import { createMemoryAttemptStorage, createRateLimiter, storeAttemptStorage, type RateLimiter } from "../rate-limit.js";
 import type { RouteDeps } from "./deps.js";
 import { failure } from "./http.js";
 import { loginPageOrToken } from "./login-view.js";
@@ -8,13 +7,6 @@ import { handleLogout } from "./logout.js";
 
 // SPEC: `GET logout` is a 405 with `Allow: POST`.
 const allowed = { login: "GET, HEAD, POST", logout: "POST" } as const;
-
-function limiterFor(deps: RouteDeps): RateLimiter | null {
-	const settings = deps.options.rateLimit;
-	if (!settings) return null;
-	const shared = settings.storage === "memory" ? null : storeAttemptStorage(deps.store);
-	return createRateLimiter(settings, shared ?? createMemoryAttemptStorage());
-}
 
 /**
  * The endpoint a path names: duplicate and trailing slashes are folded first, so `//login` and
@@ -33,7 +25,7 @@ function endpointOf(pathname: string, basePath: string): "login" | "logout" | "o
  * `OPTIONS` 204 with `Allow`. `GET logout` is a 405: it never changes state.
  */
 export function createRoutes(deps: RouteDeps): (request: Request) => Promise<Response> {
-	const limiter = limiterFor(deps);
+	const limiter = deps.limiter;
 	// Cookie changes queued while handling (login, logout, a stale cookie cleared) reach every response.
 	return async (request) => {
 		try {
