@@ -66,6 +66,11 @@ export function checkRemember(engine: Engine, request: Request): Promise<Authent
 	});
 }
 
+/** The cookie credentials in their order: the session cookie, then the remember cookie. */
+export async function checkCookies(engine: Engine, request: Request): Promise<Authenticated | null> {
+	return (await checkSession(engine, request)) ?? (await checkRemember(engine, request));
+}
+
 function authorization(request: Request, scheme: string): string | null {
 	const header = request.headers.get("authorization");
 	if (!header || header.length > 8192) return null;

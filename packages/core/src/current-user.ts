@@ -1,4 +1,4 @@
-import { checkRemember, checkSession, checkToken, type Authenticated } from "./credentials.js";
+import { checkCookies, checkToken, type Authenticated } from "./credentials.js";
 import type { Engine } from "./engine.js";
 import { once, peekState, stateOf } from "./request-state.js";
 import type { CurrentUser, UserRecord } from "./types.js";
@@ -22,8 +22,7 @@ export async function loadCurrentUser(engine: Engine, request: Request): Promise
 	const state = stateOf(request);
 	if (state.user) return state.user;
 	return once(request, "current", async () => {
-		const found =
-			(await checkSession(engine, request)) ?? (await checkRemember(engine, request)) ?? (await checkToken(engine, request));
+		const found = (await checkCookies(engine, request)) ?? (await checkToken(engine, request));
 		if (state.user) return state.user;
 		if (found) return adopt(request, found);
 		state.user = engine.options.anonymousUser;

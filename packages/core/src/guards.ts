@@ -1,5 +1,5 @@
 import { applyCookies } from "./apply-cookies.js";
-import { checkBasic, checkRemember, checkSession, checkToken, type Authenticated } from "./credentials.js";
+import { checkBasic, checkCookies, checkToken, type Authenticated } from "./credentials.js";
 import { passesCsrf } from "./csrf.js";
 import { adopt, loadCurrentUser } from "./current-user.js";
 import type { Engine } from "./engine.js";
@@ -52,7 +52,7 @@ export function createGuards(engine: Engine) {
 
 	const checkers: Record<AuthMethod, (request: Request) => Promise<Authenticated | null>> = {
 		token: (request) => checkToken(engine, request),
-		session: async (request) => (await checkSession(engine, request)) ?? (await checkRemember(engine, request)),
+		session: (request) => checkCookies(engine, request),
 		basic: (request) => checkBasic(engine, request)
 	};
 

@@ -61,10 +61,7 @@ export function createIdentity(options: IdentityOptions): Identity {
 		store: resolved.store,
 		limiter: engine.limiter,
 		getCurrentUser: (request) => loadCurrentUser(engine, request),
-		authenticate: async (identity, password) => {
-			const result = await authenticate(engine, identity, password);
-			return result.ok || result.reason !== "invalid_input" ? result : { ok: false, reason: "unknown_user" };
-		},
+		authenticate: (identity, password) => authenticate(engine, identity, password),
 		loginUser: (request, user, loginOptions) => loginUser(engine, request, user, loginOptions),
 		logoutUser: (request) => logoutUser(engine, request),
 		getAuthToken: (user) => getAuthToken(engine, user, { fresh: true }),

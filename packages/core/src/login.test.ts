@@ -66,6 +66,22 @@ describe("getCurrentUser()", () => {
 		expect(await identity.getCurrentUser(get("/"))).toMatchObject({ isAuthenticated: false, isAnonymous: true, isActive: false, roles: [] });
 	});
 
+	test("tries the session cookie, then the remember cookie, then a request token", async () => {
+		const other = await createTestWorld({ session: { singleSession: false } });
+		const pick = (cookies: string, name: string) => cookies.split("; ").filter((c) => c.startsWith(`${name}=`)).join("; ");
+		const adminCookies = await loginCookies(other.identity, other.users.admin, { remember: true });
+		const editorCookies = await loginCookies(other.identity, other.users.editor, { remember: true });
+		const bearer = `Bearer ${await other.identity.getAuthToken(other.users.writer)}`;
+		const who = async (headers: Record<string, string>) =>
+			((await other.identity.getCurrentUser(get("/", headers))) as { username?: string }).username;
+		const session = pick(adminCookies, "identity_session");
+		const remember = pick(editorCookies, "identity_remember");
+		expect(await who({ cookie: `${session}; ${remember}`, authorization: bearer })).toBe("admin");
+		expect(await who({ cookie: remember, authorization: bearer })).toBe("editor");
+		expect(await who({ authorization: bearer })).toBe("writer");
+		expect(await who({ cookie: `identity_session=forged.value; ${remember}`, authorization: bearer })).toBe("editor");
+	});
+
 	test("never exposes the hash or uniquifier when serialised", async () => {
 		const cookie = await loginCookies(identity, users.admin);
 		const user = await identity.getCurrentUser(get("/", { cookie }));

@@ -1,13 +1,11 @@
+import type { AuthenticateResult } from "../authenticate.js";
 import type { IdentityEvents } from "../events.js";
 import type { TemplateRender } from "../options.js";
 import type { RateLimiter } from "../rate-limit.js";
 import type { IdentityStore } from "../store.js";
 import type { CurrentUser, UserRecord } from "../types.js";
 
-/** The outcome of checking an identity and password. `inactive` only with the right password. */
-export type AuthenticateResult =
-	| { ok: true; user: UserRecord }
-	| { ok: false; reason: "invalid_input" | "unknown_user" | "wrong_password" | "inactive" };
+export type { AuthenticateResult };
 
 /** The resolved options the routes read. */
 export interface RouteOptions {
