@@ -39,6 +39,7 @@ export {
 	isIdentityError
 } from "./errors.js";
 export type { IdentityErrorCode } from "./errors.js";
+export { createMemoryStore } from "./memory-store.js";
 export { hasRoles } from "./user.js";
 export { safeRedirectPath, isSafeRedirectPath } from "./redirect.js";
 export { parseCookies, readCookie, serializeCookie } from "./cookie.js";

@@ -1,16 +1,15 @@
-import { createSqliteStore } from "@identity/kysely/sqlite";
 import type { IdentityStore, UserRecord } from "../src/index.js";
-import { createIdentity, type Identity, type IdentityOptions } from "../src/index.js";
+import { createIdentity, createMemoryStore, type Identity, type IdentityOptions } from "../src/index.js";
 
 /** A secret for tests: long and varied enough to pass validation. */
 export const testSecret = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
 
-/** A real, migrated in-memory SQLite store. */
-export function openTestStore(): Promise<IdentityStore> {
-	return createSqliteStore(":memory:");
+/** A complete in-memory store (the SQL stores run the same tests in @identity/kysely). */
+export async function openTestStore(): Promise<IdentityStore> {
+	return createMemoryStore();
 }
 
-/** A cheap hasher setting for tests that do not test hashing itself. */
+/** The usual cast of users on one identity. */
 export interface TestWorld {
 	identity: Identity;
 	store: IdentityStore;

@@ -9,7 +9,7 @@ export { fixtureUsers, fixtureRoles, seedFixtureUsers, FIXTURE_SECRET } from "./
 export type { FixtureUser } from "./fixture-users.js";
 export { createFixtureClient } from "./fixture-client.js";
 export type { FixtureClient, ClientRequestInit } from "./fixture-client.js";
-export { createMemoryStore } from "./fixture-memory-store.js";
+export { createMemoryStore } from "@identity/core";
 export { spawnTarget } from "./fixture-process.js";
 export type { SpawnTargetOptions } from "./fixture-process.js";
 export { freePort } from "./free-port.js";

@@ -1,5 +1,6 @@
-import type { IdentityStore, NewUser, RoleRecord, RoleRef, UserQuery, UserRecord, UserRef } from "@identity/core";
-import { IdentityError } from "@identity/core";
+import type { IdentityStore, NewUser, RoleRef, UserQuery, UserRef } from "./store.js";
+import type { RoleRecord, UserRecord } from "./types.js";
+import { IdentityError } from "./errors.js";
 
 function randomId(): string {
 	const bytes = crypto.getRandomValues(new Uint8Array(16));

@@ -1,12 +1,12 @@
 /**
  * Password hashing costs, and how long an inline Argon2id hash stalls the event loop compared with
- * @identity/node's worker pool. Run: `npx vitest bench --run --project core packages/core/bench/password.bench.ts`
+ * @identity/node's worker pool. Run: `npx vitest bench --run --project node packages/node/bench/password.bench.ts`
  * (the pool's worker loads @identity/core's dist: build core first). Stall figures are printed at the end.
  */
 import { afterAll, bench, describe } from "vitest";
-import { createWorkerPoolHasher } from "../../node/src/worker-hasher.js";
-import { createArgon2idHasher, createPbkdf2Hasher, verifyPassword } from "../src/password/index.js";
-import fixtures from "../test/fixtures/passwords/vectors.json" with { type: "json" };
+import { createWorkerPoolHasher } from "../src/worker-hasher.js";
+import { createArgon2idHasher, createPbkdf2Hasher, verifyPassword } from "@identity/core";
+import fixtures from "../../core/test/fixtures/passwords/vectors.json" with { type: "json" };
 
 const argon2id = createArgon2idHasher();
 const pbkdf2 = createPbkdf2Hasher();

@@ -1,4 +1,4 @@
+import { createMemoryStore } from "@identity/core";
 import { describeStore } from "./store-suite.js";
-import { createMemoryStore } from "./fixture-memory-store.js";
 
 describeStore("createMemoryStore()", async () => ({ store: createMemoryStore() }));
