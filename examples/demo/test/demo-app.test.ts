@@ -56,14 +56,14 @@ describe("the demo app", () => {
 		expect(await ok.json()).toEqual({ user: expect.objectContaining({ username: "admin", roles: ["admin"] }) });
 	});
 
-	test("a remembered (not fresh) session must sign in again for the settings page", async () => {
+	test("a remembered (not fresh) session must re-enter the password (verify) for the settings page", async () => {
 		const { identity, jar, get } = await demo();
 		jar.store(await jsonLogin(identity, "reader", "reader-demo", { remember: true }));
 		jar.cookies.delete("identity_session");
 		expect((await get("/account")).status).toBe(200);
 		const settings = await get("/settings");
 		expect(settings.status).toBe(302);
-		expect(settings.headers.get("location")).toBe("/identity/login?next=%2Fsettings");
+		expect(settings.headers.get("location")).toBe("/identity/verify?next=%2Fsettings");
 	});
 
 	test("unknown pages are 404 and the identity routes are mounted", async () => {

@@ -21,10 +21,10 @@ describe("GET /identity/login", () => {
 	test("escapes what it echoes and drops an unsafe next", async () => {
 		const { identity } = await createTestIdentity();
 		const evil = encodeURIComponent(`/a?x="><script>alert(1)</script>`);
-		const html = await (await identity.handle(request(`/identity/login?next=${evil}`))).text();
+		const html = await (await identity.handle(request(`/identity/login?next=${evil}`, { headers: { accept: "text/html" } }))).text();
 		expect(html).not.toContain("<script>");
 		expect(html).toContain('value="/a?x&#61;&#34;&#62;&#60;script&#62;alert(1)&#60;/script&#62;"');
-		const hostile = await (await identity.handle(request("/identity/login?next=//evil.example"))).text();
+		const hostile = await (await identity.handle(request("/identity/login?next=//evil.example", { headers: { accept: "text/html" } }))).text();
 		expect(hostile).toContain('name="next" value=""');
 	});
 
@@ -58,13 +58,16 @@ describe("GET /identity/login", () => {
 		expect(put.headers.get("allow")).toBe("GET, HEAD, POST");
 	});
 
-	test("a signed-in browser is sent on to next", async () => {
+	test("a signed-in browser gets the signed-in page with a link on to next, never a redirect", async () => {
 		const { identity } = await createTestIdentity();
 		const jar = new CookieJar();
 		jar.store(await jsonLogin(identity, "admin", "admin-demo"));
 		const response = await identity.handle(request("/identity/login?next=/admin", { headers: { cookie: jar.header(), accept: "text/html" } }));
-		expect(response.status).toBe(303);
-		expect(response.headers.get("location")).toBe("/admin");
+		expect(response.status).toBe(200);
+		expect(response.headers.get("location")).toBeNull();
+		const html = await response.text();
+		expect(html).toContain("You are signed in as admin");
+		expect(html).toContain('href="/admin"');
 	});
 
 	test("templateRender() replaces the page and receives the context", async () => {
@@ -72,15 +75,15 @@ describe("GET /identity/login", () => {
 		const seen: unknown[] = [];
 		identity.templateRender((view, context) => {
 			seen.push({ view, ...context });
-			return `<p>custom ${context.status} ${context.fields.identityField}</p>`;
+			return view === "login" ? `<p>custom ${context.status} ${context.fields.identityField}</p>` : "<p>other</p>";
 		});
-		const response = await identity.handle(request("/identity/login?next=/admin"));
+		const response = await identity.handle(request("/identity/login?next=/admin", { headers: { accept: "text/html" } }));
 		expect(response.status).toBe(200);
 		expect(await response.text()).toBe("<p>custom 200 username</p>");
 		expect(seen[0]).toMatchObject({ view: "login", next: "/admin", action: "/identity/login", errors: {} });
 		const failed = await identity.handle(request("/identity/login", { headers: sameOriginForm, form: { username: "admin", password: "nope" } }));
 		expect(failed.status).toBe(401);
 		identity.templateRender(() => new Response("as is", { status: 299 }));
-		expect((await identity.handle(request("/identity/login"))).status).toBe(299);
+		expect((await identity.handle(request("/identity/login", { headers: { accept: "text/html" } }))).status).toBe(299);
 	});
 });

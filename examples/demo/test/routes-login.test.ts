@@ -91,7 +91,7 @@ describe("POST /identity/login (JSON)", () => {
 		["an oversized password", { username: "admin", password: "p".repeat(5000) }, ["password"]],
 		["1 MB strings", { username: "u".repeat(1_000_000), password: "p".repeat(1_000_000) }, ["username", "password"]],
 		["a bad remember", { username: "admin", password: "x", remember: "maybe" }, ["remember"]],
-		["a non-string next", { username: "admin", password: "x", next: ["/a"] }, ["next"]]
+		["a bad remember and a non-string next (ignored)", { username: "admin", password: "x", remember: "maybe", next: ["/a"] }, ["remember"]]
 	])("%s: 400 naming the fields", async (_label, body, fields) => {
 		const { identity } = await createTestIdentity();
 		const response = await identity.handle(request("/identity/login", { json: body }));

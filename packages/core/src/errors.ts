@@ -9,10 +9,7 @@ export type IdentityErrorCode =
 	| "ERR_STORE"
 	| "ERR_UNSUPPORTED_HASH"
 	| "ERR_HASHER"
-	| "ERR_WEAK_PASSWORD"
-	| "ERR_UNAUTHENTICATED"
-	| "ERR_FORBIDDEN"
-	| "ERR_CSRF";
+	| "ERR_WEAK_PASSWORD";
 
 const brand = Symbol.for("@identity/core/IdentityError");
 
@@ -44,24 +41,6 @@ export class StoreError extends IdentityError {
 	override name = "StoreError";
 	constructor(message: string, options?: { cause?: unknown }) {
 		super("ERR_STORE", message, options);
-	}
-}
-
-/** For throw-style use in server actions: the caller is not authenticated (HTTP 401). */
-export class AuthenticationError extends IdentityError {
-	override name = "AuthenticationError";
-	readonly status = 401;
-	constructor(message = "Authentication required") {
-		super("ERR_UNAUTHENTICATED", message);
-	}
-}
-
-/** For throw-style use in server actions: the caller is authenticated but not permitted (HTTP 403). */
-export class AuthorizationError extends IdentityError {
-	override name = "AuthorizationError";
-	readonly status = 403;
-	constructor(message = "Forbidden") {
-		super("ERR_FORBIDDEN", message);
 	}
 }
 

@@ -6,7 +6,7 @@ describe("events", () => {
 	test("every hook fires and no payload carries a password, hash, uniquifier or raw token", async () => {
 		const seen: { name: string; json: string }[] = [];
 		const record = (name: string) => (event: unknown) => {
-			seen.push({ name, json: JSON.stringify(event, (key, value) => (key === "request" ? undefined : value)) });
+			seen.push({ name, json: JSON.stringify(event) });
 		};
 		const names = ["loginSucceeded", "loginFailed", "loggedOut", "tokenIssued", "lockedOut", "passwordRehashed"] as const;
 		const events = Object.fromEntries(names.map((n) => [n, record(n)])) as IdentityEvents;
@@ -39,7 +39,7 @@ describe("events", () => {
 		const cookieValues = cookieHeader(ok).split("; ").map((c) => c.split("=")[1]!);
 		for (const { name, json } of seen) {
 			for (const secret of [...secrets, ...cookieValues]) expect(json, name).not.toContain(secret);
-			expect(json, name).not.toMatch(/"password"|"uniquifier"|\$argon2/);
+			expect(json, name).not.toMatch(/"password":|"uniquifier":|\$argon2|cookie|authorization/i);
 		}
 	});
 });

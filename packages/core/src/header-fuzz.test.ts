@@ -1,4 +1,4 @@
-// Adversarial headers (field.md §4.8 item 8) through the real identity: every guard and the default
+// Adversarial headers (a malformed header must never become a 500) through the real identity: every guard and the default
 // routes answer malformed, huge, repeated and non-ASCII headers with a 4xx or the anonymous user,
 // never a 500 and never a throw; forwarded-for headers are not trusted by default.
 import { encodeBase64urlNoPadding } from "@oslojs/encoding";
@@ -139,23 +139,6 @@ describe.each(Object.entries(guards))("%s() under hostile headers", (name, guard
 			const response = await guarded(new Request("http://localhost/page", { headers: merged }));
 			expect(response.status, label).toBeLessThan(500);
 		}
-	});
-});
-
-describe("repeated cookies", () => {
-	const guarded = identity.loginRequired(handler);
-
-	test("the first occurrence wins: garbage first is anonymous, the valid one first is the user", async () => {
-		const garbageFirst = await guarded(get("/", { accept: "application/json", cookie: `identity_session=garbage; ${adminCookie}` }));
-		expect(garbageFirst.status).toBe(401);
-		const validFirst = await guarded(get("/", { accept: "application/json", cookie: `${adminCookie}; identity_session=garbage` }));
-		expect(await validFirst.json()).toEqual({ username: "admin" });
-	});
-
-	test("two different valid sessions: the first is used, never a mix", async () => {
-		const editorCookie = await loginCookies(identity, users.editor);
-		const response = await guarded(get("/", { accept: "application/json", cookie: `${editorCookie}; ${adminCookie}` }));
-		expect(await response.json()).toEqual({ username: "editor" });
 	});
 });
 

@@ -1,18 +1,28 @@
-import { applyCookies } from "./apply-cookies.js";
-import { authenticate } from "./authenticate.js";
-import { readCookie } from "./cookie.js";
-import { checkOrigin, issueCsrfToken, verifyCsrfToken } from "./csrf.js";
-import { loadCurrentUser, peekCurrentUser, replaceCurrentUser } from "./current-user.js";
-import type { Engine } from "./engine.js";
-import { createGuards } from "./guards.js";
-import type { Identity } from "./identity-api.js";
-import { getAuthToken, getSecurityPayload, loginUser, logoutUser } from "./login.js";
-import type { IdentityOptions } from "./options.js";
+import { createEmitter } from "./events.js";
+import { createGuardRefusals, type FailureHandlers } from "./guards/refusals.js";
+import { createGuards } from "./guards/guards.js";
+import { createFailureResponder } from "./http/failures.js";
+import type { Identity } from "./identity-types.js";
+import { MAX_CREDENTIAL_LENGTH, VERIFIED_TOKEN_CACHE_SIZE } from "./options/limits.js";
+import { resolveOptions } from "./options/resolve.js";
+import type { IdentityOptions, TemplateRender } from "./options/types.js";
 import { createPasswordService } from "./password/index.js";
-import { createLoginRateLimiter } from "./rate-limit.js";
-import { resolveOptions } from "./resolve-options.js";
-import { unauthenticatedResponse, unauthorizedResponse } from "./responses.js";
-import { createRoutes, urlForIdentity } from "./routes/index.js";
+import { createLoginRateLimiter } from "./rate-limit/limiter.js";
+import { createRoutes } from "./routes/router.js";
+import { urlForIdentity } from "./routes/url.js";
+import { createViewRenderer } from "./routes/views.js";
+import { createAccountActions, createPasswordPolicy } from "./session/account.js";
+import { createAuthenticate } from "./session/authenticate.js";
+import { createBasicReader } from "./session/basic.js";
+import { createCookieJar } from "./session/cookie-jar.js";
+import { createCredentialReaders } from "./session/credentials.js";
+import { createCsrf } from "./session/csrf.js";
+import { createUserLoader } from "./session/current-user.js";
+import { createCredentialIssuer } from "./session/issue.js";
+import { createLiveUserLookup } from "./session/live-user.js";
+import { createLogin, recordOf } from "./session/login.js";
+import { createPasswordLogin } from "./session/password-login.js";
+import { applyCookies, readCurrent } from "./session/state.js";
 import { createPurposeKeys } from "./token/keys.js";
 import { createTokenCodec } from "./token/token.js";
 import { hasRoles } from "./user.js";
@@ -21,88 +31,137 @@ import { hasRoles } from "./user.js";
  * Creates an identity: user loading, guards, login/logout, tokens, passwords and the default routes,
  * as a plain object of functions. Options are validated here, once.
  *
- * @throws {InvalidOptionsError} `ERR_INVALID_OPTIONS` for a missing store, a secret under 32 bytes or an unknown option.
+ * @throws {InvalidOptionsError} `ERR_INVALID_OPTIONS` naming the option: a missing store, a weak secret, an unknown option, a bad value.
  * @example
  * const identity = createIdentity({ store: await createSqliteStore("identity.db"), secret: env.IDENTITY_SECRET });
  * const { rolesRequired } = identity;
  * export const GET = rolesRequired((request) => new Response("admins only"), "admin");
  */
 export function createIdentity(options: IdentityOptions): Identity {
-	const resolved = resolveOptions(options);
-	const engine: Engine = {
-		options: resolved,
-		tokens: createTokenCodec(createPurposeKeys(resolved.secrets), { maxLength: resolved.maxCredentialLength }),
-		passwords: createPasswordService({
-			hasher: resolved.password.hasher,
-			pepper: resolved.password.pepper,
-			legacySalt: resolved.password.legacySalt
-		}),
-		limiter: createLoginRateLimiter(resolved.rateLimit, resolved.store),
-		emit(name, event) {
-			const hook = resolved.events[name] as ((event: unknown) => unknown) | undefined;
-			if (!hook) return;
-			try {
-				Promise.resolve(hook(event)).catch(() => {});
-			} catch {
-				// Hooks observe; they cannot break the request.
-			}
-		}
+	const o = resolveOptions(options);
+	const { store } = o;
+	const emit = createEmitter(o.events);
+	const clientAddress = (request: Request): string | null => o.getClientAddress?.(request) ?? null;
+	// Registered later by `unauthenticatedHandler(fn)` and friends, so read at each use.
+	const handlers: FailureHandlers & { templateRender: TemplateRender | null } = {
+		unauthenticated: o.unauthenticatedHandler,
+		unauthorized: o.unauthorizedHandler,
+		templateRender: o.templateRender
 	};
-	const guards = createGuards(engine);
-	const ourCookies = [resolved.session.cookieName, resolved.remember.cookieName];
-	const handle = createRoutes({
-		options: {
-			identityField: resolved.identityField,
-			basePath: resolved.routes.basePath,
-			postLogin: resolved.views.postLogin,
-			postLogout: resolved.views.postLogout,
-			rateLimit: resolved.rateLimit
-		},
-		store: resolved.store,
-		limiter: engine.limiter,
-		getCurrentUser: (request) => loadCurrentUser(engine, request),
-		authenticate: (identity, password) => authenticate(engine, identity, password),
-		loginUser: (request, user, loginOptions) => loginUser(engine, request, user, loginOptions),
-		logoutUser: (request) => logoutUser(engine, request),
-		getAuthToken: (user) => getAuthToken(engine, user, { fresh: true }),
-		getSecurityPayload: (user) => getSecurityPayload(engine, user),
-		issueCsrfToken: (request) => issueCsrfToken(engine, request),
-		verifyCsrfToken: (request, token) => verifyCsrfToken(engine, request, token),
-		checkOrigin: (request) => checkOrigin(engine, request),
-		hasIdentityCookies: (request) => ourCookies.some((name) => readCookie(request.headers.get("cookie"), name) !== null),
-		applyCookies,
-		templateRender: () => resolved.handlers.templateRender ?? null,
-		emit: engine.emit,
-		clientAddress: (request) => resolved.getClientAddress(request)
+
+	// Credentials: signing, cookies, reading them back, and the request's user.
+	const tokens = createTokenCodec(createPurposeKeys(o.secret), { maxLength: MAX_CREDENTIAL_LENGTH, cacheSize: VERIFIED_TOKEN_CACHE_SIZE });
+	const jar = createCookieJar({ cookie: o.cookie, names: { session: o.session.cookieName, remember: o.remember.cookieName } });
+	const issuer = createCredentialIssuer({ tokens, jar, sessionMaxAgeSeconds: o.session.maxAgeSeconds, tokenMaxAgeSeconds: o.token.maxAgeSeconds });
+	const readers = createCredentialReaders({
+		tokens,
+		jar,
+		issuer,
+		liveUser: createLiveUserLookup(store),
+		sessionMaxAgeSeconds: o.session.maxAgeSeconds,
+		tokenHeader: o.token.header,
+		tokenQueryParam: o.token.queryParam
+	});
+	const loader = createUserLoader(readers, o.anonymousUser);
+	const csrf = createCsrf({ tokens, loader, trustedOrigins: o.trustedOrigins });
+
+	// Passwords and the one password-login sequence (login route, verify route, HTTP Basic).
+	const passwords = createPasswordService({ hasher: o.password.hasher ?? undefined, pepper: o.password.pepper, legacySalt: o.password.legacySalt });
+	const authenticate = createAuthenticate({ store, identityField: o.identityField, passwords, emit });
+	const limiter = createLoginRateLimiter(o.rateLimit, store);
+	const passwordLogin = createPasswordLogin({ authenticate, limiter, clientAddress, emit });
+	const login = createLogin({ store, jar, issuer, loader, emit, clientAddress, singleSession: o.session.singleSession, rememberMaxAgeSeconds: o.remember.maxAgeSeconds });
+	const account = createAccountActions({ store, passwords, policy: createPasswordPolicy(o.password), emit });
+
+	// Responses: the view renderer, the failure table, and the guards' refusals.
+	const views = createViewRenderer(() => handlers.templateRender);
+	const url = (endpoint: Parameters<Identity["urlForIdentity"]>[0], values?: Record<string, string>) => urlForIdentity(o.routes.basePath, endpoint, values);
+	const failure = createFailureResponder({
+		tokenHeader: o.token.header,
+		async renderPage(request, page) {
+			const signedIn = loader.peek(request).isAuthenticated && o.routes.enabled;
+			const links = [{ href: "/", label: "Home" }];
+			if (page.status === 401 && !signedIn && o.routes.enabled) links.unshift({ href: url("login"), label: "Sign in" });
+			const form = signedIn ? { action: url("logout"), label: "Sign out", csrfToken: await csrf.issueToken(request) } : null;
+			return views.render("message", { ...page, links, form });
+		}
+	});
+	const refusals = createGuardRefusals({
+		failure,
+		handlers,
+		tokenHeader: o.token.header,
+		views: o.views,
+		verifyRoute: o.routes.enabled ? url("verify") : null
+	});
+	const guards = createGuards({
+		loader,
+		readers: { token: readers.readRequestToken, session: readers.readCookies, basic: createBasicReader(passwordLogin) },
+		csrf,
+		refusals,
+		failure,
+		exemptMethods: o.exemptMethods,
+		exemptResponse: o.exemptResponse ?? (() => new Response(null, { status: 204 })),
+		defaultMethods: o.authMethods,
+		freshnessMaxAgeSeconds: o.freshness.maxAgeSeconds
 	});
 
-	return {
-		store: resolved.store,
-		getCurrentUser: (request) => loadCurrentUser(engine, request),
-		currentUser: (request) => peekCurrentUser(engine, request),
-		updateRequestContextWithUser: (request, user) => replaceCurrentUser(engine, request, user),
+	const getSecurityPayload = (user: Parameters<Identity["getSecurityPayload"]>[0]) => {
+		const record = recordOf(user);
+		if (o.securityPayload) return o.securityPayload(record);
+		return { id: record.id, [o.identityField]: record[o.identityField], roles: [...(record.roles ?? [])] };
+	};
+
+	const identity: Identity = {
+		store,
+		getCurrentUser: loader.load,
+		currentUser: loader.peek,
+		updateRequestContextWithUser: loader.replace,
 		...guards,
 		applyCookies,
-		unauthenticated: (request) => unauthenticatedResponse(engine, request),
-		unauthorized: (request) => unauthorizedResponse(engine, request),
+		unauthenticated: refusals.unauthenticated,
+		unauthorized: refusals.unauthorized,
 		unauthenticatedHandler(fn) {
-			resolved.handlers.unauthenticated = fn;
+			handlers.unauthenticated = fn;
 		},
 		unauthorizedHandler(fn) {
-			resolved.handlers.unauthorized = fn;
+			handlers.unauthorized = fn;
 		},
 		templateRender(fn) {
-			resolved.handlers.templateRender = fn;
+			handlers.templateRender = fn;
 		},
-		loginUser: (request, user, loginOptions) => loginUser(engine, request, user, loginOptions),
-		logoutUser: (request) => logoutUser(engine, request),
-		getAuthToken: (user, tokenOptions) => getAuthToken(engine, user, tokenOptions),
-		getSecurityPayload: (user) => getSecurityPayload(engine, user),
+		loginUser: login.loginUser,
+		logoutUser: login.logoutUser,
+		getAuthToken: login.getAuthToken,
+		getSecurityPayload,
 		hasRoles,
-		hashPassword: (password) => engine.passwords.hash(password),
-		verifyPassword: async (password, hash) => (await engine.passwords.verify(password, hash)).ok,
-		getCsrfToken: (request) => issueCsrfToken(engine, request),
-		handle: async (request) => (resolved.routes.enabled ? handle(request) : new Response("Not Found", { status: 404 })),
-		urlForIdentity: (endpoint, values) => urlForIdentity(resolved.routes.basePath, endpoint, values)
+		hashPassword: (password) => passwords.hash(password),
+		verifyPassword: async (password, hash) => (await passwords.verify(password, hash)).ok,
+		changePassword: (user, newPassword) => account.changePassword(recordOf(user), newPassword),
+		resetUserAccess: (user) => account.resetUserAccess(recordOf(user)),
+		getCsrfToken: csrf.issueToken,
+		handle: (request) => handle(request),
+		urlForIdentity: url
 	};
+
+	const routes = createRoutes({
+		identity,
+		passwordLogin,
+		refreshLogin: login.refreshLogin,
+		sourceOf: (request) => readCurrent(request)?.source ?? null,
+		csrf,
+		carriesOurCookies: jar.carriesAny,
+		failure,
+		views,
+		emit,
+		clientAddress,
+		settings: {
+			identityField: o.identityField,
+			basePath: o.routes.basePath,
+			tokenHeader: o.token.header,
+			postLogin: o.views.postLogin,
+			postLogout: o.views.postLogout
+		}
+	});
+	const handle = async (request: Request): Promise<Response> => (o.routes.enabled ? routes(request) : failure(request, "not_found"));
+	return identity;
 }

@@ -1,22 +1,21 @@
 export { createIdentity } from "./identity.js";
-export type { Identity, LoginOptions, Guarded } from "./identity-api.js";
+export type { Identity, Guarded, LoginOptions, IdentityEndpoint } from "./identity-types.js";
 export type {
 	IdentityOptions,
-	Pepper,
 	TemplateRender,
+	ViewName,
+	ViewContexts,
+	ViewContextBase,
 	LoginViewContext,
-	FailureHandler
-} from "./options.js";
-export { defaults, defaultAnonymousUser } from "./options.js";
-export type {
-	IdentityStore,
-	UserQuery,
-	RoleQuery,
-	UserRef,
-	RoleRef,
-	NewUser,
-	AttemptCounter
-} from "./store.js";
+	VerifyViewContext,
+	MessageViewContext,
+	FailureHandler,
+	GuardFailure,
+	ExemptResponse,
+	PasswordCheck
+} from "./options/types.js";
+export type { IdentityStore, UserQuery, RoleQuery, UserRef, RoleRef, NewUser, AttemptCounter } from "./store.js";
+export { createMemoryStore } from "./memory-store.js";
 export type {
 	Handler,
 	RoleRequirement,
@@ -29,22 +28,13 @@ export type {
 	UserRecord,
 	RoleRecord
 } from "./types.js";
-export type { IdentityEvents, LoginFailureReason } from "./events.js";
-export {
-	IdentityError,
-	InvalidOptionsError,
-	StoreError,
-	AuthenticationError,
-	AuthorizationError,
-	isIdentityError
-} from "./errors.js";
+export type { IdentityEvents, LoginFailureReason, RequestView, UserView } from "./events.js";
+export { IdentityError, InvalidOptionsError, StoreError, isIdentityError } from "./errors.js";
 export type { IdentityErrorCode } from "./errors.js";
-export { createMemoryStore } from "./memory-store.js";
 export { hasRoles } from "./user.js";
-export { safeRedirectPath, isSafeRedirectPath } from "./redirect.js";
-export { parseCookies, readCookie, serializeCookie } from "./cookie.js";
-export type { CookieAttributes } from "./cookie.js";
+export { safeRedirectPath, isSafeRedirectPath } from "./http/redirect.js";
 export type { PasswordHasher } from "./password/hasher.js";
+export type { Pepper } from "./password/pepper.js";
 export {
 	hashPassword,
 	verifyPassword,
@@ -53,8 +43,6 @@ export {
 	createPbkdf2Hasher,
 	createDefaultHasher,
 	createPasswordService,
-	DEFAULT_ARGON2ID_PARAMS,
-	DEFAULT_PBKDF2_ITERATIONS,
 	WORKERD_PBKDF2_ITERATIONS
 } from "./password/index.js";
 export type {

@@ -40,7 +40,7 @@ describe("loginUser()", () => {
 		expect(remember).toContain(`Max-Age=${365 * 24 * 3600}`);
 	});
 
-	test("records the seed's trackable fields", async () => {
+	test("records Flask-Identity's trackable fields", async () => {
 		const tracked = await createTestWorld({ getClientAddress: () => "10.9.8.7" });
 		await tracked.identity.loginUser(new Request("http://localhost/"), tracked.users.plain);
 		const user = (await tracked.store.findUser("plain"))!;

@@ -1,4 +1,4 @@
-// Path normalisation on the default routes (field.md §4.8 item 10; better-auth GHSA-x732-6j76-qmhm).
+// Path normalisation on the default routes (better-auth GHSA-x732-6j76-qmhm).
 // Decision: the URL parser's own normalisation (dot segments, `%2e`, backslashes) plus folded duplicate
 // and trailing slashes reach the route; anything else (case, encoded slashes, suffixes) is a 404.
 // Whichever way a variant goes, a POST to it never logs in without the CSRF/origin checks and the

@@ -1,4 +1,4 @@
-// Token confusion (field.md §4.8 item 2; Auth.js CVE-2023-48309): every credential kind the library
+// Token confusion (Auth.js CVE-2023-48309): every credential kind the library
 // issues is fed into every place a credential is read. Each works only in its own place.
 import { describe, expect, test } from "vitest";
 import { createTestWorld, get, testSecret } from "../test/helpers.js";

@@ -1,13 +1,13 @@
 import { describe, expect, test } from "vitest";
-import { defaultAnonymousUser } from "./options.js";
-import type { UserRecord } from "./types.js";
+import type { AnonymousUser, UserRecord } from "./types.js";
 import { hasRoles, toAuthenticatedUser } from "./user.js";
 
 const record = (roles: string[]): UserRecord => ({ id: "1", password: "h", active: true, uniquifier: "u", roles, createdAt: new Date() });
 const ab = toAuthenticatedUser(record(["a", "b"]));
+const defaultAnonymousUser: AnonymousUser = { isAuthenticated: false, isAnonymous: true, isActive: false, roles: [] };
 
 describe("hasRoles()", () => {
-	test("follows the seed: AND of requirements, an array is an OR group", () => {
+	test("follows Flask-Identity: AND of requirements, an array is an OR group", () => {
 		expect(hasRoles(ab, "a", ["x", "b"])).toBe(true);
 		expect(hasRoles(ab, "a", ["x", "y"])).toBe(false);
 		expect(hasRoles(ab, "a", "b")).toBe(true);
@@ -19,7 +19,7 @@ describe("hasRoles()", () => {
 		expect(hasRoles(ab, [])).toBe(false);
 	});
 
-	test("matching is case-sensitive, as in the seed", () => {
+	test("matching is case-sensitive, as in Flask-Identity", () => {
 		expect(hasRoles(ab, "A")).toBe(false);
 	});
 

@@ -1,3 +1,4 @@
+import type { UserView } from "./events.js";
 import type { AnonymousUser, AuthenticatedUser, CurrentUser, RoleRequirement, UserRecord } from "./types.js";
 
 const hidden = ["password", "uniquifier"] as const;
@@ -32,7 +33,7 @@ export function isAnonymousUser(user: unknown): user is AnonymousUser {
 }
 
 /**
- * The seed's rule: every requirement must hold; a requirement is a role name, or a list of names of
+ * Flask-Identity's rule: every requirement must hold; a requirement is a role name, or a list of names of
  * which any one suffices. No requirements: true for any user. The anonymous user has no roles.
  */
 export function hasRoles(user: CurrentUser | UserRecord | null | undefined, ...requirements: RoleRequirement[]): boolean {
@@ -43,9 +44,19 @@ export function hasRoles(user: CurrentUser | UserRecord | null | undefined, ...r
 	);
 }
 
-/** Whether the user is active (records without the flag count as active, as in the seed). */
+/** Whether the user is active (records without the flag count as active, as in Flask-Identity). */
 export function isActiveRecord(user: UserRecord | CurrentUser): boolean {
 	if (isAnonymousUser(user)) return false;
 	const active = (user as UserRecord).active;
 	return active === undefined ? true : active === true;
+}
+
+/** A user for event hooks: a plain copy without the password hash and the uniquifier. */
+export function toUserView(user: UserRecord | AuthenticatedUser): UserView {
+	const view: Record<string, unknown> = {};
+	for (const [key, value] of Object.entries(user)) {
+		if (key !== "password" && key !== "uniquifier" && key !== "isAuthenticated" && key !== "isAnonymous" && key !== "isActive") view[key] = value;
+	}
+	view.roles = [...(user.roles ?? [])];
+	return view as UserView;
 }

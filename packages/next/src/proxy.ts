@@ -1,12 +1,17 @@
-import { defaults } from "@identity/core";
+import type { Identity } from "@identity/core";
 
 /** Options of `createOptimisticProxy`. */
 export interface OptimisticProxyOptions {
 	/** Path prefixes whose navigations need a login cookie (`"/dashboard"` covers `/dashboard/...`). */
 	protect: readonly string[];
-	/** Where to send navigations without one. Default `"/identity/login"` (core's login route). */
+	/** Where to send navigations without one. Default: the identity's login route, else `"/identity/login"`. */
 	loginPath?: string;
-	/** The cookies that may carry a login. Default core's default session and remember cookie names. */
+	/** The identity, to find its login route (`identity.urlForIdentity("login")`). */
+	identity?: Pick<Identity, "urlForIdentity">;
+	/**
+	 * The cookies that may carry a login, without prefix. Default core's default names
+	 * (`identity_session`, `identity_remember`); their `__Host-`/`__Secure-` forms count too.
+	 */
 	cookieNames?: readonly string[];
 }
 
@@ -14,11 +19,15 @@ function isProtected(pathname: string, prefixes: readonly string[]): boolean {
 	return prefixes.some((prefix) => pathname === prefix || pathname.startsWith(prefix.endsWith("/") ? prefix : `${prefix}/`));
 }
 
+/** Core's default cookie names; over https core names them `__Host-<name>` (or `__Secure-<name>`). */
+const DEFAULT_COOKIE_NAMES = ["identity_session", "identity_remember"];
+
 function hasAnyCookie(header: string | null, names: readonly string[]): boolean {
 	if (!header) return false;
 	return header.split(";").some((part) => {
 		const eq = part.indexOf("=");
-		return eq > 0 && names.includes(part.slice(0, eq).trim()) && part.slice(eq + 1).trim() !== "";
+		const name = part.slice(0, eq).trim().replace(/^__(Host|Secure)-/, "");
+		return eq > 0 && names.includes(name) && part.slice(eq + 1).trim() !== "";
 	});
 }
 
@@ -39,8 +48,8 @@ function hasAnyCookie(header: string | null, names: readonly string[]): boolean 
  * ```
  */
 export function createOptimisticProxy(options: OptimisticProxyOptions): (request: Request) => Response | undefined {
-	const loginPath = options.loginPath ?? `${defaults.routes.basePath}/login`;
-	const cookieNames = options.cookieNames ?? [defaults.session.cookieName, defaults.remember.cookieName];
+	const loginPath = options.loginPath ?? options.identity?.urlForIdentity("login") ?? "/identity/login";
+	const cookieNames = options.cookieNames ?? DEFAULT_COOKIE_NAMES;
 	return (request) => {
 		if (request.method !== "GET" && request.method !== "HEAD") return undefined;
 		if (!(request.headers.get("accept") ?? "").includes("text/html")) return undefined;

@@ -78,7 +78,8 @@ function streamLines(request: Request): Response {
 
 /**
  * The fixture app as one fetch handler: the routes of `createFixtureRoutes`, plus `identity.handle`
- * under the identity routes' base path (`/identity/...`), `HEAD` served by `GET`, 405 and 404 otherwise.
+ * under the identity routes' base path (`/identity/...`), `HEAD` served by `GET`, `OPTIONS` by the
+ * route's guard, 405 and 404 otherwise.
  */
 export function createFixtureApp(identity: Identity): FixtureHandler {
 	const routes = createFixtureRoutes(identity);
@@ -88,8 +89,10 @@ export function createFixtureApp(identity: Identity): FixtureHandler {
 		if (pathname === basePath || pathname.startsWith(`${basePath}/`)) return identity.handle(request);
 		const route = routes[pathname];
 		if (!route) return json({ error: "not_found" }, 404);
+		// HEAD is served by GET; OPTIONS goes to the route's guard, as `app.all` would send it (the
+		// guard must answer it without running the handler).
 		const method = request.method === "HEAD" ? "GET" : request.method;
-		const handler = route[method as "GET" | "POST"];
+		const handler = method === "OPTIONS" ? (route.GET ?? route.POST) : route[method as "GET" | "POST"];
 		if (!handler) {
 			return new Response(null, { status: 405, headers: { allow: Object.keys(route).join(", ") } });
 		}

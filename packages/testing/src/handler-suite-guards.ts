@@ -76,7 +76,30 @@ export function defineGuardTests(ctx: HandlerSuiteContext): void {
 		await expectJson(await c.fetch("/fresh"), 401, "reauthentication_required");
 		const navigation = await c.fetch("/fresh", { navigate: true });
 		expect([302, 303]).toContain(navigation.status);
-		expect(new URL(navigation.headers.get("location") ?? "", url()).pathname).toBe("/identity/login");
+		const verify = new URL(navigation.headers.get("location") ?? "", url());
+		expect(verify.pathname).toBe("/identity/verify");
+		expect(verify.searchParams.get("next")).toBe("/fresh");
+		// Re-entering the password makes the session fresh again (JSON: with the CSRF token of GET verify).
+		const { csrfToken } = (await (await c.fetch("/identity/verify")).json()) as { csrfToken: string };
+		const confirmed = await c.fetch("/identity/verify", {
+			method: "POST",
+			headers: { "content-type": "application/json", "x-csrf-token": csrfToken },
+			body: JSON.stringify({ password: fixtureUsers.user.password })
+		});
+		expect(confirmed.status).toBe(200);
+		expect((await c.fetch("/fresh")).status).toBe(200);
+	});
+
+	test("OPTIONS never reaches a guarded handler: 204 with an empty body", async () => {
+		for (const path of [...guardedPaths, "/admin/deactivate"]) {
+			const response = await client().fetch(path, { method: "OPTIONS" });
+			expect(response.status, path).toBe(204);
+			expect(await response.text(), path).toBe("");
+		}
+		const { client: admin } = await loggedIn(fixtureUsers.admin);
+		const preflight = await admin.fetch("/admin/deactivate", { method: "OPTIONS" });
+		expect(preflight.status).toBe(204);
+		expect(await preflight.text()).toBe("");
 	});
 
 	test("a deactivated user's cookies and token stop working on every guard", async () => {

@@ -5,7 +5,7 @@ export function randomToken(byteLength = 16): string {
 	return encodeBase64urlNoPadding(crypto.getRandomValues(new Uint8Array(byteLength)));
 }
 
-/** A random 32-character lowercase hex string (the seed's `uuid4().hex` shape). */
+/** A random 32-character lowercase hex string (the `uuid4().hex` shape of Flask-Identity's uniquifiers). */
 export function randomHex32(): string {
 	return encodeHexLowerCase(crypto.getRandomValues(new Uint8Array(16)));
 }

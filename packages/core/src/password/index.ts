@@ -8,3 +8,4 @@ export type { Pbkdf2HasherOptions } from "./pbkdf2-hasher.js";
 export { createPasswordService } from "./service.js";
 export type { PasswordService, PasswordServiceOptions, PasswordVerification } from "./service.js";
 export type { Argon2Params } from "./formats/argon2.js";
+export { isAcceptablePassword } from "./bytes.js";

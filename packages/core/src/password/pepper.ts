@@ -6,8 +6,13 @@
  * applies to new hashes, every configured one verifies. Internal.
  */
 import { InvalidOptionsError } from "../errors.js";
-import type { Pepper } from "../options.js";
 import { encodeBase64, utf8 } from "./bytes.js";
+
+/** A pepper: a secret HMAC key applied before hashing, with a version so it can rotate. */
+export interface Pepper {
+	version: number;
+	secret: string;
+}
 
 const PEPPERED = /^\$pepper\$v=([0-9]{1,9})(\$[^\s]+)$/;
 

@@ -1,9 +1,8 @@
 import { IdentityError } from "../errors.js";
-import type { Pepper } from "../options.js";
 import { isAcceptablePassword, randomBytes, encodeBase64 } from "./bytes.js";
 import { createDefaultHasher } from "./default-hasher.js";
 import type { PasswordHasher } from "./hasher.js";
-import { formatPepperedHash, isPepperedHash, normalizePeppers, parsePepperedHash, pepperPassword } from "./pepper.js";
+import { formatPepperedHash, type Pepper, isPepperedHash, normalizePeppers, parsePepperedHash, pepperPassword } from "./pepper.js";
 import { verifyHash } from "./verify.js";
 
 /** Options of `createPasswordService` (the identity's `password` option). */

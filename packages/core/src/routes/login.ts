@@ -1,115 +1,117 @@
-import { safeRedirectPath } from "../redirect.js";
-import type { RateLimiter } from "../rate-limit.js";
-import { toAuthenticatedUser } from "../user.js";
-import { readBody } from "./body.js";
-import { checkRouteCsrf, csrfMessage } from "./csrf-check.js";
-import type { RouteDeps } from "./deps.js";
-import { fieldLabel, optionalString, parseRemember, validateLoginFields, type FieldErrors } from "./fields.js";
-import { failure, jsonResponse, seeOther, wantsJson } from "./http.js";
-import { respondWithLoginPage } from "./login-view.js";
+import { toRequestView } from "../http/request-view.js";
+import { isApiCaller } from "../http/negotiate.js";
+import { isSafeRedirectPath, safeRedirectPath } from "../http/redirect.js";
+import { jsonResponse, seeOther } from "../http/responses.js";
+import type { CurrentUser, UserRecord } from "../types.js";
+import { toUserView } from "../user.js";
+import type { RouteContext } from "./context.js";
+import { field, fieldLabel, readNext, validateLoginFields, type FieldErrors } from "./fields.js";
+import { readPost } from "./post.js";
 
-/** Messages shown to people; the JSON `error` codes are stable, these may change. */
-const text = {
-	invalid: (label: string) => `Invalid ${label.toLowerCase()} or password.`,
-	disabled: "This account is disabled.",
-	limited: "Too many failed sign-in attempts. Try again later.",
-	fields: "Some fields are missing or invalid."
-};
+/** What the login page shows again: the values to refill (never the password) and the errors. */
+interface LoginPageState {
+	identity: string;
+	remember: boolean;
+	next: string | null;
+	errors: FieldErrors;
+}
+
+/** The login form with `status` (through `templateRender` when one is registered). */
+async function loginPage(request: Request, ctx: RouteContext, state: LoginPageState, status: number): Promise<Response> {
+	const next = isSafeRedirectPath(state.next) ? state.next : "";
+	return ctx.views.render("login", {
+		status,
+		csrfToken: await ctx.identity.getCsrfToken(request),
+		action: ctx.identity.urlForIdentity("login"),
+		next,
+		errors: state.errors,
+		fields: { identity: state.identity, identityField: ctx.settings.identityField, remember: state.remember, next }
+	});
+}
 
 /**
- * `POST login`. Order: cross-site refusal, body, fields (400), CSRF token, already signed in,
- * rate limit (429), credentials (401 for unknown user and wrong password alike, 403 for an
- * inactive account with the right password), then login: JSON 200 or a 303 to `next`.
+ * The page a signed-in browser gets at `GET login`: who is signed in, a link on to `next` (or the
+ * post-login view) and a sign-out button. Never a redirect: bouncing to `next` would loop when
+ * `next` is a page this user may not see.
  */
-export async function handleLogin(request: Request, deps: RouteDeps, limiter: RateLimiter | null): Promise<Response> {
-	const json = wantsJson(request);
-	const { identityField, postLogin } = deps.options;
-	if (deps.checkOrigin(request) === "cross") return failure(request, 403, "csrf_failed", csrfMessage("cross_origin"));
+async function signedInPage(request: Request, ctx: RouteContext, user: CurrentUser, next: string | null): Promise<Response> {
+	const name = String((user as UserRecord)[ctx.settings.identityField] ?? "");
+	const target = safeRedirectPath(next, ctx.settings.postLogin);
+	return ctx.views.render("message", {
+		status: 200,
+		title: "You are signed in",
+		message: `You are signed in as ${name}. To use another account, sign out first.`,
+		links: [{ href: target, label: "Continue" }],
+		form: { action: ctx.identity.urlForIdentity("logout"), label: "Sign out", csrfToken: await ctx.identity.getCsrfToken(request) }
+	});
+}
 
-	const body = await readBody(request);
-	if (!body.ok) {
-		const messages = { invalid_body: "The request body could not be read.", body_too_large: "The request body is too large.", unsupported_media_type: "Send JSON or a form." };
-		return failure(request, body.status, body.error, messages[body.error]);
+/**
+ * `GET login`: API callers get `{ csrfToken }` (never a credential: a GET is not CSRF-protected);
+ * browsers get the form, or, when already signed in, the signed-in page.
+ */
+export async function showLogin(request: Request, ctx: RouteContext): Promise<Response> {
+	if (isApiCaller(request, ctx.settings.tokenHeader)) return jsonResponse({ csrfToken: await ctx.identity.getCsrfToken(request) });
+	const next = readNext({}, request);
+	const user = await ctx.identity.getCurrentUser(request);
+	if (user.isAuthenticated) return signedInPage(request, ctx, user, next);
+	return loginPage(request, ctx, { identity: "", remember: false, next, errors: {} }, 200);
+}
+
+/**
+ * `POST login`, cheapest checks first: cross-site refusal, body (415/413/400), CSRF token,
+ * already signed in (400 JSON, 303 form), fields (400 naming them), then the password login
+ * (429 rate limited, 401 for unknown user and wrong password alike, 403 for an inactive account
+ * with the right password), then the login: JSON 200 `{ user, authenticationToken }` or a 303 to
+ * `next`.
+ */
+export async function postLogin(request: Request, ctx: RouteContext): Promise<Response> {
+	const api = isApiCaller(request, ctx.settings.tokenHeader);
+	const { identityField, postLogin: fallback } = ctx.settings;
+	const post = await readPost(request, ctx);
+	const next = readNext(post.fields, request);
+	const refill = (errors: FieldErrors, status: number, identity = "", remember = false) =>
+		loginPage(request, ctx, { identity, remember, next, errors }, status);
+
+	if (!post.ok) {
+		if (api || post.reason !== "csrf_token_invalid") return ctx.failure(request, post.reason);
+		const identity = field(post.fields, identityField);
+		return refill({ form: ["The form has expired or is invalid. Reload the page and try again."] }, 403, typeof identity === "string" ? identity : "");
 	}
-	const checked = validateLoginFields(body.fields, identityField);
-	const rawNext = checked.ok ? checked.values.next : optionalString(body.fields, "next", {});
-	const bodyToken = checked.ok ? checked.values.csrfToken : optionalString(body.fields, "csrf_token", {});
-
-	const refusal = await checkRouteCsrf(request, deps, bodyToken);
-	if (refusal) {
-		if (json || refusal === "cross_origin") return failure(request, 403, "csrf_failed", csrfMessage(refusal));
-		const identity = checked.ok ? checked.values.identity : checked.identity;
-		return page(request, deps, identity, false, rawNext, { form: [csrfMessage(refusal)] }, 403);
+	if ((await ctx.identity.getCurrentUser(request)).isAuthenticated) {
+		return api ? ctx.failure(request, "already_authenticated") : seeOther(safeRedirectPath(next, fallback));
 	}
-
-	const current = await deps.getCurrentUser(request);
-	if (current.isAuthenticated) {
-		if (json) return jsonResponse({ error: "already_authenticated", message: "You are already signed in." }, 400);
-		return deps.applyCookies(request, seeOther(safeRedirectPath(rawNext, postLogin)));
-	}
-
+	const checked = validateLoginFields(post.fields, identityField);
 	if (!checked.ok) {
-		const identity = checked.identity;
-		deps.emit("loginFailed", { request, identity: identity || null, reason: "invalid_input" });
-		if (json) return jsonResponse({ error: "invalid_request", message: text.fields, errors: checked.errors }, 400);
-		const remember = parseRemember(body.fields.remember) ?? false;
-		return page(request, deps, identity, remember, rawNext, checked.errors, 400);
+		ctx.emit("loginFailed", { request: toRequestView(request, ctx.clientAddress(request)), identity: checked.identity || null, reason: "invalid_input" });
+		if (api) return ctx.failure(request, "invalid_request", { body: { errors: checked.errors } });
+		return refill(checked.errors, 400, checked.identity, checked.remember);
 	}
 
 	const { identity, password, remember } = checked.values;
-	const subject = { identity, address: deps.clientAddress(request) };
-	const hit = limiter ? await limiter.begin(subject) : null;
-	if (hit) {
-		deps.emit("loginFailed", { request, identity, reason: "rate_limited" });
-		const headers = { "Retry-After": String(hit.retryAfterSeconds) };
-		if (json) return jsonResponse({ error: "too_many_attempts", message: text.limited, retryAfterSeconds: hit.retryAfterSeconds }, 429, headers);
-		const response = await page(request, deps, identity, remember, rawNext, { form: [text.limited] }, 429);
-		response.headers.set("Retry-After", headers["Retry-After"]);
-		return response;
-	}
-
-	const result = await deps.authenticate(identity, password);
+	const result = await ctx.passwordLogin(request, identity, password);
 	if (!result.ok) {
-		const reason = result.reason;
-		deps.emit("loginFailed", { request, identity, reason });
-		if (reason === "inactive") {
-			if (json) return jsonResponse({ error: "account_disabled", message: text.disabled }, 403);
-			return page(request, deps, identity, remember, rawNext, { form: [text.disabled] }, 403);
+		if (result.reason === "rate_limited") {
+			const headers = { "retry-after": String(result.retryAfterSeconds) };
+			if (api) return ctx.failure(request, "too_many_attempts", { headers, body: { retryAfterSeconds: result.retryAfterSeconds } });
+			const page = await refill({ form: ["Too many failed sign-in attempts. Try again later."] }, 429, identity, remember);
+			page.headers.set("retry-after", headers["retry-after"]);
+			return page;
 		}
-		if (reason === "invalid_input") {
-			if (json) return jsonResponse({ error: "invalid_request", message: text.fields, errors: { password: [text.fields] } }, 400);
-			return page(request, deps, identity, remember, rawNext, { form: [text.fields] }, 400);
+		if (result.reason === "inactive") {
+			return api ? ctx.failure(request, "account_disabled") : refill({ form: ["This account is disabled."] }, 403, identity, remember);
 		}
-		const lockout = limiter ? await limiter.fail(subject) : null;
-		if (lockout) deps.emit("lockedOut", { request, key: lockout.key, retryAfterSeconds: lockout.retryAfterSeconds });
-		const message = text.invalid(fieldLabel(identityField));
-		if (json) return jsonResponse({ error: "invalid_credentials", message }, 401);
-		return page(request, deps, identity, remember, rawNext, { form: [message] }, 401);
+		const message = `Invalid ${fieldLabel(identityField).toLowerCase()} or password.`;
+		return api ? ctx.failure(request, "invalid_credentials", { message }) : refill({ form: [message] }, 401, identity, remember);
 	}
 
-	const loggedIn = await deps.loginUser(request, result.user, { remember });
-	if (!loggedIn) {
-		if (json) return jsonResponse({ error: "account_disabled", message: text.disabled }, 403);
-		return page(request, deps, identity, remember, rawNext, { form: [text.disabled] }, 403);
+	if (!(await ctx.identity.loginUser(request, result.user, { remember }))) {
+		return api ? ctx.failure(request, "account_disabled") : refill({ form: ["This account is disabled."] }, 403, identity, remember);
 	}
-	if (limiter) await limiter.succeed(subject);
-	// Hooks see the password hash and uniquifier only as non-enumerable fields (never serialised).
-	deps.emit("loginSucceeded", { request, user: toAuthenticatedUser(result.user), remember });
-	if (!json) return deps.applyCookies(request, seeOther(safeRedirectPath(rawNext, postLogin)));
-	// loginUser may have rotated the uniquifier: the token must carry the current one.
-	const user = (await deps.store.findUser({ id: result.user.id })) ?? result.user;
-	const authenticationToken = await deps.getAuthToken(user);
-	return deps.applyCookies(request, jsonResponse({ user: deps.getSecurityPayload(user), authenticationToken }));
-}
-
-function page(
-	request: Request,
-	deps: RouteDeps,
-	identity: string,
-	remember: boolean,
-	next: unknown,
-	errors: FieldErrors,
-	status: number
-): Promise<Response> {
-	return respondWithLoginPage(request, deps, { identity, remember, next, errors }, status);
+	const user = (await ctx.identity.getCurrentUser(request)) as UserRecord & CurrentUser;
+	ctx.emit("loginSucceeded", { request: toRequestView(request, ctx.clientAddress(request)), user: toUserView(user), remember, method: "password" });
+	if (!api) return seeOther(safeRedirectPath(next, fallback));
+	// Fresh: the user just entered the password, so `freshLoginRequired` accepts this token.
+	const authenticationToken = await ctx.identity.getAuthToken(user, { fresh: true });
+	return jsonResponse({ user: ctx.identity.getSecurityPayload(user), authenticationToken });
 }

@@ -1,7 +1,10 @@
 import { IdentityError } from "../errors.js";
 
 /** The endpoints of the default routes. */
-export type IdentityEndpoint = "login" | "logout";
+export const IDENTITY_ENDPOINTS = ["login", "logout", "verify"] as const;
+
+/** An endpoint of the default routes. */
+export type IdentityEndpoint = (typeof IDENTITY_ENDPOINTS)[number];
 
 /**
  * The relative URL of a default route, with `values` as query parameters:
@@ -10,8 +13,8 @@ export type IdentityEndpoint = "login" | "logout";
  * @throws IdentityError `ERR_INVALID_ARGUMENT` for an unknown endpoint.
  */
 export function urlForIdentity(basePath: string, endpoint: IdentityEndpoint, values: Record<string, string> = {}): string {
-	if (endpoint !== "login" && endpoint !== "logout") {
-		throw new IdentityError("ERR_INVALID_ARGUMENT", `Unknown identity endpoint "${String(endpoint)}" (expected "login" or "logout")`);
+	if (!(IDENTITY_ENDPOINTS as readonly string[]).includes(endpoint)) {
+		throw new IdentityError("ERR_INVALID_ARGUMENT", `Unknown identity endpoint "${String(endpoint)}" (expected one of ${IDENTITY_ENDPOINTS.join(", ")})`);
 	}
 	const query = new URLSearchParams(values).toString();
 	return `${basePath}/${endpoint}${query ? `?${query}` : ""}`;

@@ -26,15 +26,20 @@ export function createTokenCodec(keys: PurposeKeys, options: { maxLength: number
 	async function verifyUncached(purpose: TokenPurpose, token: string): Promise<TokenClaims | null> {
 		const dot = token.indexOf(".");
 		if (dot <= 0 || dot !== token.lastIndexOf(".")) return null;
+		const payloadPart = token.slice(0, dot);
+		const signaturePart = token.slice(dot + 1);
 		let payload: Uint8Array;
 		let signature: Uint8Array;
 		try {
-			payload = decodeBase64urlIgnorePadding(token.slice(0, dot));
-			signature = decodeBase64urlIgnorePadding(token.slice(dot + 1));
+			payload = decodeBase64urlIgnorePadding(payloadPart);
+			signature = decodeBase64urlIgnorePadding(signaturePart);
 		} catch {
 			return null;
 		}
 		if (signature.length !== 32) return null;
+		// Only the canonical string we issued: padding, a trailing "=" or non-zero spare bits in the
+		// last character decode to the same bytes, and must not pass as the same credential.
+		if (encodeBase64urlNoPadding(payload) !== payloadPart || encodeBase64urlNoPadding(signature) !== signaturePart) return null;
 		let valid = false;
 		for (const key of await keys(purpose)) {
 			if (await verifyHmacSha256(key, payload, signature)) {

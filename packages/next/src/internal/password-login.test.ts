@@ -22,7 +22,7 @@ describe("toLoginRequest() + readLoginResponse()", () => {
 		expect(request.headers.get("content-type")).toBe("application/json");
 		expect(request.headers.has("content-length")).toBe(false);
 		const response = await identity.handle(request);
-		expect(response.headers.getSetCookie().some((value) => value.startsWith("identity_session="))).toBe(true);
+		expect(response.headers.getSetCookie().some((value) => value.startsWith("__Host-identity_session="))).toBe(true);
 		expect(await readLoginResponse(response)).toMatchObject({ ok: true, user: { username: "admin" } });
 	});
 

@@ -1,0 +1,98 @@
+import { InvalidOptionsError } from "../errors.js";
+
+/** Validates one option value (never `undefined`: defaults apply before) or throws naming the option. */
+export type Check<T> = (value: unknown, name: string) => T;
+
+function fail(name: string, expectation: string): never {
+	throw new InvalidOptionsError(`Option "${name}" must be ${expectation}`);
+}
+
+export const boolean: Check<boolean> = (value, name) => (typeof value === "boolean" ? value : fail(name, "true or false"));
+
+export const seconds: Check<number> = (value, name) =>
+	typeof value === "number" && Number.isFinite(value) && value > 0 ? value : fail(name, "a positive number of seconds");
+
+export const positiveInteger: Check<number> = (value, name) =>
+	Number.isSafeInteger(value) && (value as number) > 0 ? (value as number) : fail(name, "a positive integer");
+
+export function oneOf<const T extends readonly unknown[]>(...allowed: T): Check<T[number]> {
+	return (value, name) => (allowed.includes(value) ? (value as T[number]) : fail(name, `one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}`));
+}
+
+export function fn<F extends (...args: never[]) => unknown>(): Check<F> {
+	return (value, name) => (typeof value === "function" ? (value as F) : fail(name, "a function"));
+}
+
+export function nullable<T>(check: Check<T>): Check<T | null> {
+	return (value, name) => (value === null ? null : check(value, name));
+}
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/** An HTTP token (RFC 9110): valid as a cookie or header name. */
+export const httpToken: Check<string> = (value, name) =>
+	typeof value === "string" && value.length <= 128 && TOKEN.test(value) ? value : fail(name, "a valid cookie/header name (letters, digits, !#$%&'*+-.^_`|~)");
+
+/** A cookie name we may prefix ourselves: no `__Host-`/`__Secure-` prefix of its own. */
+export const cookieName: Check<string> = (value, name) => {
+	const checked = httpToken(value, name);
+	return /^__(host|secure)-/i.test(checked) ? fail(name, 'a name without "__Host-"/"__Secure-" (use cookie.prefix)') : checked;
+};
+
+/** A same-origin path such as `/` or `/account` (no scheme, host, backslash or whitespace). */
+export const path: Check<string> = (value, name) =>
+	typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !/[\\\s\u0000-\u001f\u007f]/.test(value) && value.length <= 2048
+		? value
+		: fail(name, 'a same-origin path starting with "/"');
+
+/** A cookie `Path`: a path of printable characters without `;`. */
+export const cookiePath: Check<string> = (value, name) =>
+	typeof value === "string" && value.startsWith("/") && /^[\x21-\x3a\x3c-\x7e]+$/.test(value) ? value : fail(name, 'a cookie path starting with "/"');
+
+/** A cookie `Domain`: a host name. */
+export const domain: Check<string> = (value, name) =>
+	typeof value === "string" && /^\.?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(value)
+		? value
+		: fail(name, "a host name such as example.com");
+
+/** The base path of the routes: `/identity`, no trailing slash, no `.`/`..` segments. */
+export const basePath: Check<string> = (value, name) =>
+	typeof value === "string" && /^\/[A-Za-z0-9._~\-/]*[A-Za-z0-9._~-]$/.test(value) && !/\/\/|(^|\/)\.{1,2}(\/|$)/.test(value)
+		? value
+		: fail(name, 'a path like "/identity"');
+
+/** A list of HTTP methods, upper-cased. */
+export const methods: Check<ReadonlySet<string>> = (value, name) => {
+	if (!Array.isArray(value) || !value.every((m) => typeof m === "string" && TOKEN.test(m))) fail(name, 'a list of HTTP methods such as ["OPTIONS"]');
+	return new Set(value.map((m: string) => m.toUpperCase()));
+};
+
+export function listOf<const T extends readonly string[]>(...allowed: T): Check<readonly T[number][]> {
+	return (value, name) =>
+		Array.isArray(value) && value.every((v) => allowed.includes(v)) && new Set(value).size === value.length
+			? Object.freeze([...value])
+			: fail(name, `a list of ${allowed.map((a) => JSON.stringify(a)).join(", ")} without repeats`);
+}
+
+/** A list of origins such as `https://partner.example` (scheme, host and port only). */
+export const origins: Check<readonly string[]> = (value, name) => {
+	if (!Array.isArray(value)) fail(name, "a list of origins");
+	return Object.freeze(
+		value.map((origin: unknown) => {
+			try {
+				if (typeof origin === "string" && new URL(origin).origin === origin) return origin;
+			} catch {
+				// refused below
+			}
+			return fail(name, 'a list of origins such as "https://app.example" (no path, no trailing slash)');
+		})
+	);
+};
+
+/** Any non-null object. */
+export function object<T>(): Check<T> {
+	return (value, name) => (typeof value === "object" && value !== null ? (value as T) : fail(name, "an object"));
+}
+
+/** A non-empty string. */
+export const text: Check<string> = (value, name) => (typeof value === "string" && value.length > 0 ? value : fail(name, "a non-empty string"));

@@ -1,0 +1,134 @@
+import type { IdentityEvents } from "../events.js";
+import type { PasswordHasher } from "../password/hasher.js";
+import type { Pepper } from "../password/pepper.js";
+import type { IdentityStore } from "../store.js";
+import type { AnonymousUser, AuthMethod, UserRecord } from "../types.js";
+
+/** What every view of the default routes receives. */
+export interface ViewContextBase {
+	/** The HTTP status the page is sent with when the renderer returns a string. */
+	status: number;
+	/** Put it in a hidden `csrf_token` field of every form. */
+	csrfToken: string;
+	/** Where the form posts. */
+	action: string;
+	/** The validated `next` ("" when none): put it in a hidden `next` field. */
+	next: string;
+	/** Messages by field name; `form` holds messages about the whole form. */
+	errors: Record<string, string[]>;
+}
+
+/** The login form. */
+export interface LoginViewContext extends ViewContextBase {
+	/** The values to refill (never the password). */
+	fields: { identity: string; identityField: string; remember: boolean; next: string };
+}
+
+/** The re-authentication form (`GET verify`): the signed-in user enters the password again. */
+export interface VerifyViewContext extends ViewContextBase {
+	/** The identity value of the signed-in user, shown on the form. */
+	identity: string;
+	identityField: string;
+}
+
+/** A page with a message (failures, "already signed in"), optionally with links and one button form. */
+export interface MessageViewContext {
+	status: number;
+	title: string;
+	message: string;
+	/** Links to offer, already validated same-origin paths. */
+	links: { href: string; label: string }[];
+	/** A single-button POST form (e.g. sign out), with its CSRF token. */
+	form: { action: string; label: string; csrfToken: string } | null;
+}
+
+/** The views `templateRender` may replace, with their contexts. */
+export interface ViewContexts {
+	login: LoginViewContext;
+	verify: VerifyViewContext;
+	message: MessageViewContext;
+}
+
+/** A view name of the default routes. */
+export type ViewName = keyof ViewContexts;
+
+/**
+ * Renders a view: an HTML string (sent with `context.status`) or a Response, sync or async.
+ * The parameters are a discriminated pair, so `if (view === "login")` narrows `context`.
+ */
+export type TemplateRender = (
+	...args: { [V in ViewName]: [view: V, context: ViewContexts[V]] }[ViewName]
+) => string | Response | Promise<string | Response>;
+
+/** Why a guard refused a request (the second argument of custom failure handlers). */
+export type GuardFailure = "unauthenticated" | "reauthentication_required" | "forbidden";
+
+/** A custom failure response. */
+export type FailureHandler = (request: Request, failure: { reason: GuardFailure }) => Response | Promise<Response>;
+
+/** The answer to requests whose method is exempt (default: 204 with an empty body). */
+export type ExemptResponse = (request: Request) => Response | Promise<Response>;
+
+/** Extra password rule: a string is the refusal message shown to the user, null accepts. */
+export type PasswordCheck = (password: string, user: UserRecord | null) => string | null | Promise<string | null>;
+
+/** The options of `createIdentity`. Only `store` and `secret` are required; every default is documented in the README. */
+export interface IdentityOptions {
+	store: IdentityStore;
+	/** At least 32 bytes each. With an array the first signs and every one verifies (rotation). */
+	secret: string | readonly string[];
+	/** The field users log in with. Default: the store's `identityField`, else `"username"`. */
+	identityField?: string;
+	/** Methods every guard answers itself with `exemptResponse`, never calling the handler. Default `["OPTIONS"]`. */
+	exemptMethods?: readonly string[];
+	/** The answer to exempt methods. Default: 204 with an empty body. */
+	exemptResponse?: ExemptResponse;
+	/** Which mechanisms `authRequired()` with no arguments tries. Default `["token", "session"]`; add `"basic"` to enable it. */
+	authMethods?: readonly AuthMethod[];
+	views?: { postLogin?: string; postLogout?: string; unauthenticated?: string | null; unauthorized?: string | null };
+	session?: { cookieName?: string; maxAgeSeconds?: number; singleSession?: boolean };
+	remember?: { cookieName?: string; maxAgeSeconds?: number };
+	token?: { header?: string; queryParam?: string | null; maxAgeSeconds?: number };
+	/**
+	 * Cookie attributes. `prefix: "auto"` (default) names cookies `__Host-…` when they are `Secure`
+	 * with `Path=/` and no `Domain` (`__Secure-…` when a domain or path is set), so a sibling
+	 * subdomain cannot plant them.
+	 */
+	cookie?: {
+		secure?: boolean | "auto";
+		sameSite?: "Lax" | "Strict" | "None";
+		domain?: string | null;
+		path?: string;
+		prefix?: "auto" | "host" | "secure" | "none";
+	};
+	password?: {
+		hasher?: PasswordHasher;
+		pepper?: Pepper | readonly Pepper[] | null;
+		legacySalt?: string | null;
+		/** The shortest new password accepted, in characters. Default 8. */
+		minLength?: number;
+		/** An extra rule for new passwords (e.g. a breached-password lookup). */
+		check?: PasswordCheck;
+	};
+	freshness?: { maxAgeSeconds?: number };
+	securityPayload?: (user: UserRecord) => Record<string, unknown>;
+	anonymousUser?: AnonymousUser;
+	routes?: { basePath?: string; enabled?: boolean };
+	rateLimit?:
+		| false
+		| {
+				maxPerIdentity?: number;
+				maxPerAddress?: number;
+				windowSeconds?: number;
+				/** `"store"` (default when the store keeps counters) or `"memory"`. */
+				storage?: "store" | "memory";
+		  };
+	/** The client address of a request; adapters supply it. Default: none known. */
+	getClientAddress?: (request: Request) => string | null | undefined;
+	/** Origins besides the request's own that may send cookie-authenticated unsafe requests. */
+	trustedOrigins?: readonly string[];
+	unauthenticatedHandler?: FailureHandler;
+	unauthorizedHandler?: FailureHandler;
+	templateRender?: TemplateRender;
+	events?: IdentityEvents;
+}

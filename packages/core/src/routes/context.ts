@@ -1,0 +1,38 @@
+import type { Emit } from "../events.js";
+import type { FailureResponder } from "../http/failures.js";
+import type { Identity } from "../identity-types.js";
+import type { Csrf } from "../session/csrf.js";
+import type { PasswordLogin } from "../session/password-login.js";
+import type { UserRecord } from "../types.js";
+import type { ViewRenderer } from "./views.js";
+
+/**
+ * What the default routes use. They are a consumer of the public `Identity` (as `@identity/next`
+ * is), plus the few internals no public function offers: the password-login sequence shared with
+ * HTTP Basic, the CSRF rule, the failure table and the view renderer.
+ */
+export interface RouteContext {
+	identity: Pick<
+		Identity,
+		"getCurrentUser" | "loginUser" | "logoutUser" | "getAuthToken" | "getSecurityPayload" | "getCsrfToken" | "urlForIdentity"
+	>;
+	passwordLogin: PasswordLogin;
+	/** Makes the request's session fresh after `verify`. */
+	refreshLogin(request: Request, user: UserRecord): Promise<void>;
+	/** How the request's current user was authenticated. */
+	sourceOf(request: Request): "session" | "remember" | "token" | "basic" | null;
+	csrf: Csrf;
+	/** Whether the request carries our session or remember cookie. */
+	carriesOurCookies(request: Request): boolean;
+	failure: FailureResponder;
+	views: ViewRenderer;
+	emit: Emit;
+	clientAddress(request: Request): string | null;
+	settings: {
+		identityField: string;
+		basePath: string;
+		tokenHeader: string;
+		postLogin: string;
+		postLogout: string;
+	};
+}

@@ -1,0 +1,33 @@
+import { htmlResponse } from "../http/responses.js";
+import type { TemplateRender, ViewContexts, ViewName } from "../options/types.js";
+import { renderLoginPage } from "./login-page.js";
+import { renderMessagePage } from "./message-page.js";
+import { renderVerifyPage } from "./verify-page.js";
+
+/** Renders the views of the default routes: the registered `templateRender`, else our pages. */
+export interface ViewRenderer {
+	render<V extends ViewName>(view: V, context: ViewContexts[V]): Promise<Response>;
+}
+
+const defaults: { [V in ViewName]: (context: ViewContexts[V]) => string } = {
+	login: renderLoginPage,
+	verify: renderVerifyPage,
+	message: renderMessagePage
+};
+
+/**
+ * The view renderer. `currentTemplate` is read at each render, since `templateRender(fn)` may be
+ * registered after creation. A string is sent as HTML with the context's status; a Response as is.
+ */
+export function createViewRenderer(currentTemplate: () => TemplateRender | null): ViewRenderer {
+	return {
+		async render(view, context) {
+			const template = currentTemplate();
+			if (template) {
+				const output = await (template as (view: ViewName, context: unknown) => ReturnType<TemplateRender>)(view, context);
+				return typeof output === "string" ? htmlResponse(output, context.status) : output;
+			}
+			return htmlResponse((defaults[view] as (context: unknown) => string)(context), context.status);
+		}
+	};
+}

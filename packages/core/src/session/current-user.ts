@@ -1,0 +1,53 @@
+import type { AnonymousUser, CurrentUser, UserRecord } from "../types.js";
+import { isAnonymousUser, isAuthenticatedUser, toAuthenticatedUser } from "../user.js";
+import type { Authenticated, CredentialReaders } from "./credentials.js";
+import { memoPerRequest, readCurrent, setCurrent } from "./state.js";
+
+/** Loading and replacing the current user of a request. */
+export interface UserLoader {
+	/**
+	 * The request's user: the session cookie, then the remember cookie, then a request token; else
+	 * the anonymous user. Memoised per Request (the same object every time). Store failures throw
+	 * `StoreError` (guards answer 503).
+	 */
+	load(request: Request): Promise<CurrentUser>;
+	/** The user already known for this request, else the anonymous user. Synchronous. */
+	peek(request: Request): CurrentUser;
+	/** Makes a credential's user the request's user. */
+	adopt(request: Request, found: Authenticated): CurrentUser;
+	/**
+	 * Replaces the request's user (anonymous when absent; a bare store record is wrapped). The
+	 * credential's claims stay only when the new user is the same user.
+	 */
+	replace(request: Request, user?: CurrentUser | UserRecord | null): void;
+}
+
+export function createUserLoader(readers: CredentialReaders, anonymousUser: AnonymousUser): UserLoader {
+	const adopt = (request: Request, found: Authenticated) => setCurrent(request, { user: found.user, source: found.source, claims: found.claims });
+
+	return {
+		adopt,
+		async load(request) {
+			const known = readCurrent(request);
+			if (known) return known.user;
+			return memoPerRequest(request, "current", async () => {
+				const found = (await readers.readCookies(request)) ?? (await readers.readRequestToken(request));
+				// A login or replacement during the lookup wins over what the credentials said.
+				const current = readCurrent(request);
+				if (current) return current.user;
+				return found ? adopt(request, found) : setCurrent(request, { user: anonymousUser, source: null, claims: null });
+			});
+		},
+		peek: (request) => readCurrent(request)?.user ?? anonymousUser,
+		replace(request, user) {
+			if (!user || isAnonymousUser(user)) {
+				setCurrent(request, { user: user ?? anonymousUser, source: null, claims: null });
+				return;
+			}
+			const next = isAuthenticatedUser(user) ? user : toAuthenticatedUser(user as UserRecord);
+			const known = readCurrent(request);
+			const same = known?.user.isAuthenticated === true && (known.user as UserRecord).id === next.id;
+			setCurrent(request, { user: next, source: same ? known.source : null, claims: same ? known.claims : null });
+		}
+	};
+}

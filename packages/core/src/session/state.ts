@@ -1,0 +1,102 @@
+import type { TokenClaims } from "../token/claims.js";
+import type { AuthSource, CurrentUser } from "../types.js";
+
+/**
+ * What one Request has learnt about its user, and the cookie changes its response must carry.
+ * This module is its only writer; everything else reads through the functions below.
+ */
+interface RequestState {
+	/** The current user once loaded (or set by a login); null while unknown. */
+	user: CurrentUser | null;
+	/** How the user was authenticated; null for the anonymous user or a user set by the application. */
+	source: AuthSource | null;
+	/** The claims of the credential that authenticated the user (login time, freshness, session id). */
+	claims: TokenClaims | null;
+	/** In-flight or finished per-request work (credential checks), so each runs once. */
+	memo: Map<string, Promise<unknown>> | null;
+	/** Set-Cookie values by cookie name: the last change of a cookie wins. */
+	cookies: Map<string, string> | null;
+}
+
+const states = new WeakMap<Request, RequestState>();
+
+function stateOf(request: Request): RequestState {
+	let state = states.get(request);
+	if (!state) {
+		state = { user: null, source: null, claims: null, memo: null, cookies: null };
+		states.set(request, state);
+	}
+	return state;
+}
+
+/** The request's current user, how it was authenticated and its credential's claims. */
+export interface Current {
+	user: CurrentUser;
+	source: AuthSource | null;
+	claims: TokenClaims | null;
+}
+
+/** The current user of a request when already known (loaded, logged in, or set), else null. */
+export function readCurrent(request: Request): Current | null {
+	const state = states.get(request);
+	return state?.user ? { user: state.user, source: state.source, claims: state.claims } : null;
+}
+
+/** Makes `current` the request's user: after a credential check, a login, or a replacement. */
+export function setCurrent(request: Request, current: Current): CurrentUser {
+	const state = stateOf(request);
+	state.user = current.user;
+	state.source = current.source;
+	state.claims = current.claims;
+	return current.user;
+}
+
+/** Runs `work` once per request and key; later calls share its promise. */
+export function memoPerRequest<T>(request: Request, key: string, work: () => Promise<T>): Promise<T> {
+	const state = stateOf(request);
+	state.memo ??= new Map();
+	let pending = state.memo.get(key) as Promise<T> | undefined;
+	if (!pending) {
+		pending = work();
+		state.memo.set(key, pending);
+	}
+	return pending;
+}
+
+/** Queues a Set-Cookie header for the request's response; a later change of the same cookie replaces it. */
+export function queueSetCookie(request: Request, name: string, header: string): void {
+	const state = stateOf(request);
+	(state.cookies ??= new Map()).set(name, header);
+}
+
+/** Whether a Set-Cookie for `name` is queued (a login or logout already decided that cookie). */
+export function hasQueuedCookie(request: Request, name: string): boolean {
+	return states.get(request)?.cookies?.has(name) ?? false;
+}
+
+/** Takes the queued Set-Cookie headers (each is written once). */
+export function takeSetCookies(request: Request): string[] {
+	const cookies = states.get(request)?.cookies;
+	if (!cookies || cookies.size === 0) return [];
+	const values = [...cookies.values()];
+	cookies.clear();
+	return values;
+}
+
+/**
+ * Writes the cookie changes queued for `request` (login, logout, session refresh) to `response` as
+ * Set-Cookie headers, copying the response when its headers are immutable (`Response.redirect`,
+ * `fetch` results). Returns `response` itself when nothing is queued.
+ */
+export function applyCookies(request: Request, response: Response): Response {
+	const values = takeSetCookies(request);
+	if (values.length === 0) return response;
+	try {
+		for (const value of values) response.headers.append("set-cookie", value);
+		return response;
+	} catch {
+		const copy = new Response(response.body, response);
+		for (const value of values) copy.headers.append("set-cookie", value);
+		return copy;
+	}
+}
