@@ -16,6 +16,7 @@ export type {
 } from "./options/types.js";
 export type { IdentityStore, UserQuery, RoleQuery, UserRef, RoleRef, NewUser, AttemptCounter } from "./store.js";
 export { createMemoryStore } from "./memory-store.js";
+export type { Coordinator, WindowCounter } from "./coordinator.js";
 export type {
 	Handler,
 	RoleRequirement,
