@@ -19,7 +19,7 @@ export interface IdentityEvents {
 	loginFailed?(event: { request: RequestView; identity: string | null; reason: LoginFailureReason }): void | Promise<void>;
 	loggedOut?(event: { request: RequestView; user: UserView }): void | Promise<void>;
 	tokenIssued?(event: { user: UserView; kind: "session" | "remember" | "bearer"; expiresAt: Date }): void | Promise<void>;
-	lockedOut?(event: { request: RequestView; key: "identity" | "address"; retryAfterSeconds: number }): void | Promise<void>;
+	lockedOut?(event: { request: RequestView; key: "identity" | "address" | "global"; retryAfterSeconds: number }): void | Promise<void>;
 	passwordRehashed?(event: { user: UserView }): void | Promise<void>;
 	passwordChanged?(event: { user: UserView }): void | Promise<void>;
 	/** The user re-entered the password on the `verify` route; the session is fresh again. */

@@ -3,23 +3,28 @@ import { createGuardRefusals, type FailureHandlers } from "./guards/refusals.js"
 import { createGuards } from "./guards/guards.js";
 import { createFailureResponder } from "./http/failures.js";
 import type { Identity } from "./identity-types.js";
-import { MAX_CREDENTIAL_LENGTH, VERIFIED_TOKEN_CACHE_SIZE } from "./options/limits.js";
+import { MAX_CREDENTIAL_LENGTH, MEMORY_COUNTER_KEYS, VERIFIED_TOKEN_CACHE_SIZE } from "./options/limits.js";
 import { resolveOptions } from "./options/resolve.js";
 import type { IdentityOptions, TemplateRender } from "./options/types.js";
 import { createPasswordService } from "./password/index.js";
-import { createLoginRateLimiter } from "./rate-limit/limiter.js";
+import { coordinatorCounters, storeCounters, type CounterStorage } from "./rate-limit/counters.js";
+import { createMemoryCounters } from "./rate-limit/memory-counters.js";
+import { createLoginThrottle, limitOfKey, type LoginThrottle } from "./rate-limit/throttle.js";
+import { createUnknownAccountKey } from "./rate-limit/unknown-bucket.js";
 import { createRoutes } from "./routes/router.js";
 import { urlForIdentity } from "./routes/url.js";
 import { createViewRenderer } from "./routes/views.js";
 import { createAccountActions, createPasswordPolicy } from "./session/account.js";
-import { createAuthenticate } from "./session/authenticate.js";
+import { createCheckPassword } from "./session/authenticate.js";
 import { createBasicReader } from "./session/basic.js";
 import { createCookieJar } from "./session/cookie-jar.js";
 import { createCredentialReaders } from "./session/credentials.js";
 import { createCsrf } from "./session/csrf.js";
+import { createDeviceCookies } from "./session/device-cookie.js";
 import { createUserLoader } from "./session/current-user.js";
 import { createCredentialIssuer } from "./session/issue.js";
 import { createLiveUserLookup } from "./session/live-user.js";
+import { createUserCache } from "./session/user-cache.js";
 import { createLogin, recordOf } from "./session/login.js";
 import { createPasswordLogin } from "./session/password-login.js";
 import { applyCookies, readCurrent } from "./session/state.js";
@@ -49,15 +54,28 @@ export function createIdentity(options: IdentityOptions): Identity {
 		templateRender: o.templateRender
 	};
 
+	// The user cache hears of every write through this store object, and of other instances'
+	// writes through the coordinator.
+	const cache = o.userCache ? createUserCache(o.userCache) : null;
+	const changed = (userId: string): void => {
+		cache?.invalidate(userId);
+		o.coordinator?.publishInvalidation(userId).catch(() => {});
+	};
+	if (cache || o.coordinator) store.subscribe?.(changed);
+	if (cache) o.coordinator?.subscribeInvalidations((userId) => cache.invalidate(userId));
+
 	// Credentials: signing, cookies, reading them back, and the request's user.
 	const tokens = createTokenCodec(createPurposeKeys(o.secret), { maxLength: MAX_CREDENTIAL_LENGTH, cacheSize: VERIFIED_TOKEN_CACHE_SIZE });
-	const jar = createCookieJar({ cookie: o.cookie, names: { session: o.session.cookieName, remember: o.remember.cookieName } });
+	const jar = createCookieJar({
+		cookie: o.cookie,
+		names: { session: o.session.cookieName, remember: o.remember.cookieName, device: o.rateLimit ? o.rateLimit.deviceCookieName : "identity_device" }
+	});
 	const issuer = createCredentialIssuer({ tokens, jar, sessionMaxAgeSeconds: o.session.maxAgeSeconds, tokenMaxAgeSeconds: o.token.maxAgeSeconds });
 	const readers = createCredentialReaders({
 		tokens,
 		jar,
 		issuer,
-		liveUser: createLiveUserLookup(store),
+		liveUser: createLiveUserLookup(store, cache),
 		sessionMaxAgeSeconds: o.session.maxAgeSeconds,
 		tokenHeader: o.token.header,
 		tokenQueryParam: o.token.queryParam
@@ -65,13 +83,29 @@ export function createIdentity(options: IdentityOptions): Identity {
 	const loader = createUserLoader(readers, o.anonymousUser);
 	const csrf = createCsrf({ tokens, loader, trustedOrigins: o.trustedOrigins });
 
-	// Passwords and the one password-login sequence (login route, verify route, HTTP Basic).
+	// Passwords, the login throttle and the one password-login sequence (login, verify, HTTP Basic).
 	const passwords = createPasswordService({ hasher: o.password.hasher ?? undefined, pepper: o.password.pepper, legacySalt: o.password.legacySalt });
-	const authenticate = createAuthenticate({ store, identityField: o.identityField, passwords, emit });
-	const limiter = createLoginRateLimiter(o.rateLimit, store);
-	const passwordLogin = createPasswordLogin({ authenticate, limiter, clientAddress, emit });
-	const login = createLogin({ store, jar, issuer, loader, emit, clientAddress, singleSession: o.session.singleSession, rememberMaxAgeSeconds: o.remember.maxAgeSeconds });
-	const account = createAccountActions({ store, passwords, policy: createPasswordPolicy(o.password), emit });
+	const rateLimit = o.rateLimit;
+	let throttle: LoginThrottle | null = null;
+	if (rateLimit) {
+		const counters: CounterStorage =
+			rateLimit.storage === "coordinator" ? coordinatorCounters(o.coordinator!)
+			: rateLimit.storage === "store" ? storeCounters(store)!
+			: createMemoryCounters({ maxKeys: MEMORY_COUNTER_KEYS, limitOf: limitOfKey(rateLimit) });
+		throttle = createLoginThrottle(rateLimit, counters);
+	}
+	const passwordLogin = createPasswordLogin({
+		store,
+		identityField: o.identityField,
+		checkPassword: createCheckPassword({ store, passwords, emit }),
+		throttle,
+		devices: throttle ? createDeviceCookies({ tokens, jar }) : null,
+		unknownAccountKey: createUnknownAccountKey(o.secret[0]!),
+		clientAddress,
+		emit
+	});
+	const login = createLogin({ store, jar, issuer, loader, emit, clientAddress, singleSession: o.session.singleSession, rememberMaxAgeSeconds: o.remember.maxAgeSeconds, changed });
+	const account = createAccountActions({ store, passwords, policy: createPasswordPolicy(o.password), emit, changed });
 
 	// Responses: the view renderer, the failure table, and the guards' refusals.
 	const views = createViewRenderer(() => handlers.templateRender);

@@ -61,6 +61,13 @@ export interface IdentityStore {
 	/** Every call is already committed; kept for the seed's API. */
 	commit(): Promise<void>;
 
+	/**
+	 * Optional: calls `listener` with the id of every user a write of this store object changed
+	 * (uniquifier, password, active flag, roles, email, deletion, ...). The identity's user cache
+	 * subscribes, so revocation through the same store object is seen at once. Returns an unsubscribe.
+	 */
+	subscribe?(listener: (userId: string) => void): () => void;
+
 	/** Optional: shared failure counters for the rate limiter (several instances share them). */
 	readAttempts?(key: string, now: Date): Promise<AttemptCounter | null>;
 	addAttempt?(key: string, windowSeconds: number, now: Date): Promise<AttemptCounter>;

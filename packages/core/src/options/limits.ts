@@ -44,3 +44,6 @@ export const AUTH_REALM = "identity";
 
 /** The verified-credential cache: repeat requests skip the signature check. */
 export const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
+
+/** The most login-throttle counters kept in memory (when neither the store nor a coordinator keeps them). */
+export const MEMORY_COUNTER_KEYS = 100_000;

@@ -56,6 +56,9 @@ export function resolveOptions(options: IdentityOptions): ResolvedOptions {
 		values[key] = isGroup(entry) ? resolveGroup(entry, given, key) : resolveOption(entry, given, key);
 	}
 	const resolved = values as unknown as SchemaValues;
+	// The user cache is exact only when the identity hears of writes: without store.subscribe (or a
+	// coordinator) it stays off unless asked for, accepting its documented lag.
+	if (options.userCache === undefined && typeof resolved.store.subscribe !== "function" && !resolved.coordinator) resolved.userCache = false;
 	return derive(resolved);
 }
 
@@ -70,8 +73,12 @@ function derive(values: SchemaValues): ResolvedOptions {
 	}
 	if (rateLimit) {
 		const counts = typeof store.addAttempt === "function" && typeof store.readAttempts === "function" && typeof store.clearAttempts === "function";
-		if (rateLimit.storage === (DERIVED as unknown)) rateLimit.storage = counts ? "store" : "memory";
+		if (rateLimit.storage === (DERIVED as unknown)) rateLimit.storage = values.coordinator ? "coordinator" : counts ? "store" : "memory";
 		else if (rateLimit.storage === "store" && !counts) throw new InvalidOptionsError('Option "rateLimit.storage" is "store" but the store keeps no attempt counters');
+		else if (rateLimit.storage === "coordinator" && !values.coordinator) throw new InvalidOptionsError('Option "rateLimit.storage" is "coordinator" but no coordinator is configured');
+		if (rateLimit.deviceCookieName === values.session.cookieName || rateLimit.deviceCookieName === values.remember.cookieName) {
+			throw new InvalidOptionsError('Option "rateLimit.deviceCookieName" must differ from the session and remember cookie names');
+		}
 	}
 	if (cookie.prefix === "host" && (cookie.domain !== null || cookie.path !== "/" || cookie.secure === false)) {
 		throw new InvalidOptionsError('Option "cookie.prefix" "host" needs Secure cookies with Path=/ and no domain');

@@ -1,10 +1,11 @@
+import type { Coordinator } from "../coordinator.js";
 import type { IdentityEvents } from "../events.js";
 import type { PasswordHasher } from "../password/hasher.js";
 import type { IdentityStore } from "../store.js";
 import type { AnonymousUser, UserRecord } from "../types.js";
 import * as check from "./checks.js";
 import type { Check } from "./checks.js";
-import { checkPeppers, checkSecrets, checkStore } from "./secrets-and-store.js";
+import { checkCoordinator, checkPeppers, checkSecrets, checkStore } from "./secrets-and-store.js";
 import type { ExemptResponse, FailureHandler, PasswordCheck, TemplateRender } from "./types.js";
 
 /** A default computed from other options in `resolveOptions` (the login route, the store's field, ...). */
@@ -89,11 +90,15 @@ export const schema = {
 		{
 			maxPerIdentity: option(5, check.positiveInteger),
 			maxPerAddress: option(20, check.positiveInteger),
+			maxGlobal: option(10_000, check.positiveInteger),
 			windowSeconds: option(15 * 60, check.seconds),
-			storage: option<"store" | "memory">(DERIVED, check.oneOf("store", "memory"))
+			storage: option<"store" | "memory" | "coordinator">(DERIVED, check.oneOf("store", "memory", "coordinator")),
+			deviceCookieName: option("identity_device", check.cookieName)
 		},
 		true as const
 	),
+	userCache: group({ maxEntries: option(10_000, check.positiveInteger), maxAgeSeconds: option(5, check.seconds) }, true as const),
+	coordinator: option<Coordinator | null>(null, check.nullable(checkCoordinator)),
 	getClientAddress: option<((request: Request) => string | null | undefined) | null>(null, check.nullable(check.fn())),
 	trustedOrigins: option<readonly string[]>([], check.origins),
 	unauthenticatedHandler: option<FailureHandler | null>(null, check.nullable(check.fn<FailureHandler>())),

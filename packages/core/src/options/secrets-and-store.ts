@@ -1,5 +1,6 @@
 import { InvalidOptionsError } from "../errors.js";
 import { normalizePeppers, type Pepper } from "../password/pepper.js";
+import type { Coordinator } from "../coordinator.js";
 import type { IdentityStore } from "../store.js";
 
 const storeMethods = [
@@ -66,4 +67,16 @@ export function checkPeppers(pepper: unknown, name: string): readonly Pepper[] {
 	} catch (error) {
 		throw new InvalidOptionsError(`Option "${name}": ${(error as Error).message}`);
 	}
+}
+
+const coordinatorMethods = ["incrementCounter", "readCounter", "clearCounter", "consumeToken", "publishInvalidation", "subscribeInvalidations"] as const satisfies readonly (keyof Coordinator)[];
+
+/** The coordinator: an object with every method of the `Coordinator` port. */
+export function checkCoordinator(coordinator: unknown, name: string): Coordinator {
+	for (const method of coordinatorMethods) {
+		if (typeof (coordinator as Record<string, unknown> | null)?.[method] !== "function") {
+			throw new InvalidOptionsError(`Option "${name}" lacks the method ${method}() of the Coordinator port (use createRedisCoordinator from @identity/redis)`);
+		}
+	}
+	return coordinator as Coordinator;
 }

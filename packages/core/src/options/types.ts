@@ -1,3 +1,4 @@
+import type { Coordinator } from "../coordinator.js";
 import type { IdentityEvents } from "../events.js";
 import type { PasswordHasher } from "../password/hasher.js";
 import type { Pepper } from "../password/pepper.js";
@@ -114,15 +115,31 @@ export interface IdentityOptions {
 	securityPayload?: (user: UserRecord) => Record<string, unknown>;
 	anonymousUser?: AnonymousUser;
 	routes?: { basePath?: string; enabled?: boolean };
+	/**
+	 * The login throttle (`false` turns it off): failed logins per account (exponential backoff;
+	 * browsers that logged in to the account before are counted per device), per client address
+	 * and globally, per window.
+	 */
 	rateLimit?:
 		| false
 		| {
 				maxPerIdentity?: number;
 				maxPerAddress?: number;
+				maxGlobal?: number;
 				windowSeconds?: number;
-				/** `"store"` (default when the store keeps counters) or `"memory"`. */
-				storage?: "store" | "memory";
+				/** Where counters live. Default: the coordinator, else the store when it keeps counters, else memory. */
+				storage?: "store" | "memory" | "coordinator";
+				deviceCookieName?: string;
 		  };
+	/**
+	 * Users recently loaded for a credential (`false` turns it off): a repeat request costs no store
+	 * query. Exact for writes through the same store object (when the store offers `subscribe`, as
+	 * `@identity/kysely` and `createMemoryStore` do) or through the coordinator; other writes (another
+	 * process, the CLI) are seen within `maxAgeSeconds`. Default `{ maxEntries: 10000, maxAgeSeconds: 5 }`.
+	 */
+	userCache?: false | { maxEntries?: number; maxAgeSeconds?: number };
+	/** State shared by many instances (counters, single-use tokens, cache invalidation): `createRedisCoordinator`. */
+	coordinator?: Coordinator;
 	/** The client address of a request; adapters supply it. Default: none known. */
 	getClientAddress?: (request: Request) => string | null | undefined;
 	/** Origins besides the request's own that may send cookie-authenticated unsafe requests. */

@@ -89,7 +89,7 @@ export async function postLogin(request: Request, ctx: RouteContext): Promise<Re
 	}
 
 	const { identity, password, remember } = checked.values;
-	const result = await ctx.passwordLogin(request, identity, password);
+	const result = await ctx.passwordLogin(request, identity, password, { rememberDevice: true });
 	if (!result.ok) {
 		if (result.reason === "rate_limited") {
 			const headers = { "retry-after": String(result.retryAfterSeconds) };

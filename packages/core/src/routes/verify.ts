@@ -62,7 +62,7 @@ export async function postVerify(request: Request, ctx: RouteContext): Promise<R
 	const password = requiredPassword(post.fields, "password", errors);
 	if (!password) return api ? ctx.failure(request, "invalid_request", { body: { errors } }) : verifyPage(request, ctx, user, next, errors, 400);
 
-	const result = await ctx.passwordLogin(request, identityOf(user, ctx), password);
+	const result = await ctx.passwordLogin(request, identityOf(user, ctx), password, { rememberDevice: true });
 	if (!result.ok) {
 		if (result.reason === "rate_limited") {
 			const headers = { "retry-after": String(result.retryAfterSeconds) };

@@ -20,7 +20,14 @@ export function createPasswordPolicy(settings: { minLength: number; check: Passw
 }
 
 /** Password changes and revocation for code that is not a route (the CLI, an admin page). */
-export function createAccountActions(deps: { store: IdentityStore; passwords: PasswordService; policy: PasswordPolicy; emit: Emit }) {
+export function createAccountActions(deps: {
+	store: IdentityStore;
+	passwords: PasswordService;
+	policy: PasswordPolicy;
+	emit: Emit;
+	/** Tells the user cache (and other instances) that the user changed. */
+	changed(userId: string): void;
+}) {
 	const { store } = deps;
 	return {
 		async changePassword(user: UserRecord, newPassword: string): Promise<void> {
@@ -28,10 +35,12 @@ export function createAccountActions(deps: { store: IdentityStore; passwords: Pa
 			if (refusal) throw new IdentityError("ERR_WEAK_PASSWORD", refusal);
 			await store.setPassword(user, await deps.passwords.hash(newPassword));
 			await store.setUniquifier(user, randomHex32());
+			deps.changed(user.id);
 			deps.emit("passwordChanged", { user: toUserView(user) });
 		},
 		async resetUserAccess(user: UserRecord): Promise<void> {
 			await store.setUniquifier(user, randomHex32());
+			deps.changed(user.id);
 		}
 	};
 }

@@ -1,40 +1,25 @@
 import type { Emit } from "../events.js";
-import { MAX_IDENTITY_LENGTH } from "../options/limits.js";
 import type { PasswordService } from "../password/index.js";
 import type { IdentityStore } from "../store.js";
 import type { UserRecord } from "../types.js";
-import { isActiveRecord, toUserView } from "../user.js";
-
-/** The outcome of checking an identity and a password. */
-export type AuthenticateResult =
-	| { ok: true; user: UserRecord }
-	| { ok: false; reason: "invalid_input" | "unknown_user" | "wrong_password" }
-	| { ok: false; reason: "inactive"; user: UserRecord };
-
-/** Checks an identity and a password against the store. */
-export type Authenticate = (identity: unknown, password: unknown) => Promise<AuthenticateResult>;
+import { toUserView } from "../user.js";
 
 /**
- * The password check. An unknown user costs the same hashing work as a wrong password (no user
- * enumeration by timing); an empty password is wrong without any work. "inactive" is only
- * reported when the password was right, as in Flask-Identity. After a success with an outdated
- * hash, the stored hash is upgraded.
+ * Checks `password` against a stored user (or, for an unknown user, does the same hashing work
+ * against a dummy hash, so timing does not tell them apart). After a success with an outdated hash,
+ * the stored hash is upgraded; an upgrade that fails does not fail the login.
  */
-export function createAuthenticate(deps: { store: IdentityStore; identityField: string; passwords: PasswordService; emit: Emit }): Authenticate {
+export type CheckPassword = (user: UserRecord | null, password: string) => Promise<boolean>;
+
+export function createCheckPassword(deps: { store: IdentityStore; passwords: PasswordService; emit: Emit }): CheckPassword {
 	const { store, passwords } = deps;
-	return async (identity, password) => {
-		if (typeof identity !== "string" || typeof password !== "string" || !identity || identity.length > MAX_IDENTITY_LENGTH) {
-			return { ok: false, reason: "invalid_input" };
-		}
-		if (!password) return { ok: false, reason: "wrong_password" };
-		const user = await store.findUser({ [deps.identityField]: identity });
+	return async (user, password) => {
 		if (!user || typeof user.password !== "string") {
 			await passwords.burn(password);
-			return { ok: false, reason: "unknown_user" };
+			return false;
 		}
 		const result = await passwords.verify(password, user.password);
-		if (!result.ok) return { ok: false, reason: "wrong_password" };
-		if (!isActiveRecord(user)) return { ok: false, reason: "inactive", user };
+		if (!result.ok) return false;
 		if (result.needsRehash) {
 			try {
 				const hash = await passwords.hash(password);
@@ -42,9 +27,9 @@ export function createAuthenticate(deps: { store: IdentityStore; identityField: 
 				user.password = hash;
 				deps.emit("passwordRehashed", { user: toUserView(user) });
 			} catch {
-				// An upgrade that fails must not fail the login; it is retried at the next one.
+				// Retried at the next login.
 			}
 		}
-		return { ok: true, user };
+		return true;
 	};
 }

@@ -3,7 +3,7 @@ import type { ResolvedOptions } from "../options/resolve.js";
 import { queueSetCookie } from "./state.js";
 
 /** Our cookies, by what they hold. */
-export type CookieKind = "session" | "remember";
+export type CookieKind = "session" | "remember" | "device";
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
@@ -21,7 +21,7 @@ export interface CookieJar {
 	nameOf(request: Request, kind: CookieKind): string;
 	/** Every value the request carries for our cookie (several when one was planted). */
 	read(request: Request, kind: CookieKind): string[];
-	/** Whether the request carries any of our cookies. */
+	/** Whether the request carries our session or remember cookie (the device cookie authenticates nothing). */
 	carriesAny(request: Request): boolean;
 	/** Queues `Set-Cookie` for our cookie; no `maxAgeSeconds` makes a browser-session cookie. */
 	set(request: Request, kind: CookieKind, value: string, maxAgeSeconds?: number): void;
@@ -44,7 +44,7 @@ export function createCookieJar({ cookie, names }: CookieJarSettings): CookieJar
 		return hostPrefixable ? "__Host-" : "__Secure-";
 	};
 	const securePrefix = prefixFor(true);
-	const prefixed = { session: securePrefix + names.session, remember: securePrefix + names.remember };
+	const prefixed = { session: securePrefix + names.session, remember: securePrefix + names.remember, device: securePrefix + names.device };
 
 	function isSecure(request: Request): boolean {
 		if (cookie.secure !== "auto") return cookie.secure;

@@ -40,6 +40,8 @@ export function createLogin(deps: {
 	clientAddress: (request: Request) => string | null;
 	singleSession: boolean;
 	rememberMaxAgeSeconds: number;
+	/** Tells the user cache (and other instances) that the user changed. */
+	changed(userId: string): void;
 }) {
 	const { store, jar, issuer, loader, emit } = deps;
 
@@ -53,6 +55,7 @@ export function createLogin(deps: {
 		let uniquifier = record.uniquifier;
 		if (options.uniquifier !== undefined || deps.singleSession || typeof uniquifier !== "string") {
 			uniquifier = await store.setUniquifier(record, options.uniquifier ?? randomHex32());
+			deps.changed(record.id);
 		}
 		const loggedIn: UserRecord = { ...record, uniquifier };
 		const now = nowSeconds();
@@ -73,7 +76,10 @@ export function createLogin(deps: {
 		const user = await loader.load(request);
 		jar.clear(request, "session");
 		if (jar.read(request, "remember").length > 0) jar.clear(request, "remember");
-		if (user.isAuthenticated && deps.singleSession) await store.setUniquifier(user as UserRecord);
+		if (user.isAuthenticated && deps.singleSession) {
+			await store.setUniquifier(user as UserRecord);
+			deps.changed((user as UserRecord).id);
+		}
 		loader.replace(request, null);
 		if (user.isAuthenticated) emit("loggedOut", { request: toRequestView(request, deps.clientAddress(request)), user: toUserView(user as UserRecord) });
 	}

@@ -1,8 +1,12 @@
 import type { Emit } from "../events.js";
 import { toRequestView } from "../http/request-view.js";
-import type { RateLimiter } from "../rate-limit/types.js";
+import { MAX_IDENTITY_LENGTH } from "../options/limits.js";
+import type { LoginThrottle, ThrottleSubject } from "../rate-limit/throttle.js";
+import type { IdentityStore } from "../store.js";
 import type { UserRecord } from "../types.js";
-import type { Authenticate } from "./authenticate.js";
+import { isActiveRecord } from "../user.js";
+import type { CheckPassword } from "./authenticate.js";
+import type { DeviceCookies } from "./device-cookie.js";
 
 /** The outcome of one password login attempt. */
 export type PasswordLoginResult =
@@ -13,39 +17,63 @@ export type PasswordLoginResult =
 	/** The right password for a deactivated account. */
 	| { ok: false; reason: "inactive" };
 
-/** One password login attempt, for `identity` from `request`'s client. */
-export type PasswordLogin = (request: Request, identity: string, password: string) => Promise<PasswordLoginResult>;
+/**
+ * One password login attempt for `identity` from `request`'s client. With `rememberDevice`, a
+ * success makes this browser a known device of the account (a device cookie on the response).
+ */
+export type PasswordLogin = (request: Request, identity: string, password: string, options?: { rememberDevice?: boolean }) => Promise<PasswordLoginResult>;
 
 /**
  * The one password-login sequence, shared by `POST login`, `POST verify` and HTTP Basic:
- * the rate limiter admits the attempt (counting it against the identity before any hashing, so
- * parallel guesses are counted), the password is checked, then a failure is counted against the
- * address and a success clears the identity's counter. Events report each outcome.
+ * 1. the user is looked up (no hashing yet);
+ * 2. the throttle admits the attempt, counting it against the account (or the known device) in one
+ *    atomic step before any hashing, so parallel guesses get at most the budget of checks;
+ * 3. the password is checked (an unknown user costs the same hashing work; an empty password none);
+ * 4. a failure is counted against the address and the global budget; a success clears the
+ *    account's counters.
+ * Events report each outcome.
  */
 export function createPasswordLogin(deps: {
-	authenticate: Authenticate;
-	limiter: RateLimiter | null;
+	store: IdentityStore;
+	identityField: string;
+	checkPassword: CheckPassword;
+	throttle: LoginThrottle | null;
+	devices: DeviceCookies | null;
+	/** The counter key of an identity that names no user: a keyed bucket, so unknown names stay bounded. */
+	unknownAccountKey(identity: string): Promise<string>;
 	clientAddress: (request: Request) => string | null;
 	emit: Emit;
 }): PasswordLogin {
-	const { limiter, emit } = deps;
-	return async (request, identity, password) => {
+	const { throttle, emit } = deps;
+	return async (request, identity, password, options = {}) => {
 		const address = deps.clientAddress(request);
-		const subject = { identity, address };
-		const hit = limiter ? await limiter.begin(subject) : null;
+		const view = () => toRequestView(request, address);
+		const valid = typeof identity === "string" && identity.length > 0 && identity.length <= MAX_IDENTITY_LENGTH && typeof password === "string";
+		const user = valid ? await deps.store.findUser({ [deps.identityField]: identity }) : null;
+		const subject: ThrottleSubject = {
+			account: user ? `user:${user.id}` : await deps.unknownAccountKey(String(identity)),
+			address,
+			device: user && deps.devices ? await deps.devices.read(request, user.id) : null
+		};
+		const hit = throttle ? await throttle.admit(subject) : null;
 		if (hit) {
-			emit("loginFailed", { request: toRequestView(request, address), identity, reason: "rate_limited" });
+			emit("loginFailed", { request: view(), identity, reason: "rate_limited" });
 			return { ok: false, reason: "rate_limited", retryAfterSeconds: hit.retryAfterSeconds };
 		}
-		const result = await deps.authenticate(identity, password);
-		if (result.ok) {
-			await limiter?.succeed(subject);
-			return { ok: true, user: result.user };
+		// An empty password is wrong for everyone without any work; it still counts as a failure.
+		const right = valid && password.length > 0 && (await deps.checkPassword(user, password));
+		if (!right) {
+			emit("loginFailed", { request: view(), identity, reason: !valid ? "invalid_input" : user ? "wrong_password" : "unknown_user" });
+			const lockout = throttle ? await throttle.failed(subject) : null;
+			if (lockout) emit("lockedOut", { request: view(), key: lockout.key, retryAfterSeconds: lockout.retryAfterSeconds });
+			return { ok: false, reason: "invalid_credentials" };
 		}
-		emit("loginFailed", { request: toRequestView(request, address), identity, reason: result.reason });
-		if (result.reason === "inactive") return { ok: false, reason: "inactive" };
-		const lockout = limiter ? await limiter.fail(subject) : null;
-		if (lockout) emit("lockedOut", { request: toRequestView(request, address), key: lockout.key, retryAfterSeconds: lockout.retryAfterSeconds });
-		return { ok: false, reason: "invalid_credentials" };
+		if (!isActiveRecord(user!)) {
+			emit("loginFailed", { request: view(), identity, reason: "inactive" });
+			return { ok: false, reason: "inactive" };
+		}
+		await throttle?.succeeded(subject);
+		if (options.rememberDevice && deps.devices) await deps.devices.issue(request, user!.id);
+		return { ok: true, user: user! };
 	};
 }
