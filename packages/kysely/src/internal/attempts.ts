@@ -16,7 +16,10 @@ export async function readAttempts(ctx: StoreContext, key: string, now: Date): P
 	return counter && counter.resetAt.getTime() > time ? counter : null;
 }
 
-/** Creates `addAttempt`; every 64th call also deletes ended windows, keeping the table small. */
+/**
+ * Creates `addAttempt`; a store's first call and every 64th after also delete ended windows,
+ * keeping the table small even when processes are short-lived (serverless, the CLI).
+ */
 export function createAttemptRecorder(ctx: StoreContext): (key: string, windowSeconds: number, now: Date) => Promise<AttemptCounter> {
 	let calls = 0;
 	return async (key, windowSeconds, now) => {
@@ -26,14 +29,18 @@ export function createAttemptRecorder(ctx: StoreContext): (key: string, windowSe
 		}
 		const stored = await storableKey(key, "attempt key");
 		const resetAt = time + Math.ceil(windowSeconds * 1000);
-		// The upsert increments a live window or starts a new one atomically; reading it back in
-		// the same transaction sees exactly this write.
-		const counter = await ctx.db.transaction().execute(async (trx) => {
-			await exec(trx, ctx.sql.upsertAttempt, [stored, resetAt, time, time, resetAt]);
-			const { rows } = await exec(trx, ctx.sql.readAttempt, [stored]);
-			return toAttemptCounter(rows[0] ?? {});
-		});
-		if (++calls % 64 === 0) await exec(ctx.db, ctx.sql.purgeAttempts, [time]);
+		// The upsert increments a live window or starts a new one atomically and returns the row
+		// it wrote; MySQL, without RETURNING, reads it back in the same transaction.
+		const parameters = [stored, resetAt, time, time, resetAt];
+		const counter =
+			ctx.dialect === "mysql"
+				? await ctx.db.transaction().execute(async (trx) => {
+						await exec(trx, ctx.sql.upsertAttempt, parameters);
+						const { rows } = await exec(trx, ctx.sql.readAttempt, [stored]);
+						return toAttemptCounter(rows[0] ?? {});
+					})
+				: toAttemptCounter((await exec(ctx.db, ctx.sql.upsertAttempt, parameters)).rows[0] ?? {});
+		if (calls++ % 64 === 0) await exec(ctx.db, ctx.sql.purgeAttempts, [time]);
 		return counter;
 	};
 }

@@ -98,10 +98,12 @@ export function buildStatements(dialect: DialectName, names: TableNames): Statem
 		);
 
 	const [count, resetAt] = [q("count"), q("reset_at")];
+	// SQLite and PostgreSQL return the row this upsert wrote (one atomic statement, on D1 too);
+	// MySQL has no RETURNING, so its store reads the row back in the same transaction.
 	const upsertAttempt =
 		dialect === "mysql"
 			? `insert into ${attempts} (${q("key")}, ${count}, ${resetAt}) values (?, 1, ?) on duplicate key update ${count} = if(${resetAt} > ?, ${count} + 1, 1), ${resetAt} = if(${resetAt} > ?, ${resetAt}, ?)`
-			: `insert into ${attempts} as a (${q("key")}, ${count}, ${resetAt}) values (?, 1, ?) on conflict (${q("key")}) do update set ${count} = case when a.${resetAt} > ? then a.${count} + 1 else 1 end, ${resetAt} = case when a.${resetAt} > ? then a.${resetAt} else ? end`;
+			: `insert into ${attempts} as a (${q("key")}, ${count}, ${resetAt}) values (?, 1, ?) on conflict (${q("key")}) do update set ${count} = case when a.${resetAt} > ? then a.${count} + 1 else 1 end, ${resetAt} = case when a.${resetAt} > ? then a.${resetAt} else ? end returning ${count}, ${resetAt}`;
 
 	return {
 		userById: p(`${selectUser} where u.${q("id")} = ?`),
