@@ -34,7 +34,7 @@ function nonEmptyText(value: unknown, what: string): string {
 function checkPasskey(passkey: NewPasskey): Omit<PasskeyRecord, "userId" | "createdAt" | "lastUsedAt"> {
 	if (typeof passkey !== "object" || passkey === null) throw invalid("Invalid passkey: expected an object");
 	const { id, name, publicKey, algorithm, counter, transports = [] } = passkey;
-	if (typeof id !== "string" || !base64url.test(id) || id.length > 1366) throw invalid("Invalid passkey id: expected base64url");
+	if (typeof id !== "string" || !base64url.test(id) || id.length > 1364) throw invalid("Invalid passkey id: expected base64url");
 	if (typeof publicKey !== "string" || !base64url.test(publicKey)) throw invalid("Invalid passkey public key: expected base64url");
 	if (typeof algorithm !== "number" || !Number.isSafeInteger(algorithm)) throw invalid("Invalid passkey algorithm: expected an integer");
 	if (nonNegativeInteger(counter, "passkey counter") > maxCounter) throw invalid("Invalid passkey counter: above 2^32 - 1");

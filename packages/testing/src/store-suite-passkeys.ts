@@ -96,7 +96,7 @@ export function definePasskeyTests(ctx: StoreSuiteContext): void {
 		for (const bad of [
 			{ id: "not base64url!" },
 			{ id: "" },
-			{ id: "x".repeat(1367) },
+			{ id: "x".repeat(1365) },
 			{ name: "" },
 			{ publicKey: "" },
 			{ algorithm: 1.5 },
