@@ -107,6 +107,10 @@ export function definePasskeyTests(ctx: StoreSuiteContext): void {
 			await expect(store.addPasskey(user, passkey(bad as never))).rejects.toMatchObject({ code: "ERR_INVALID_ARGUMENT" });
 		}
 		expect(await store.listPasskeys(user)).toEqual([]);
+		// The longest credential id WebAuthn allows (1023 bytes) is stored and found.
+		const longest = ctx.unique("long").padEnd(1364, "x");
+		expect((await store.addPasskey(user, passkey({ id: longest }))).id).toBe(longest);
+		expect((await store.findPasskey(longest))?.userId).toBe(user.id);
 		const { id } = await withPasskey("pk-bad-counter");
 		for (const [counter, at] of [[-1, new Date()], [2 ** 32, new Date()], [1.5, new Date()], [1, new Date(Number.NaN)]] as const) {
 			await expect(store.updatePasskeyCounter(id, counter, at)).rejects.toMatchObject({ code: "ERR_INVALID_ARGUMENT" });
