@@ -1,4 +1,4 @@
-import type { IdentityStore, IdentityStoreWith, NewUser, RoleRef, UserQuery, UserRef } from "./store.js";
+import type { IdentityStoreWith, NewUser, OptionalStoreMethod, RoleRef, UserQuery, UserRef, attemptStoreMethods } from "./store.js";
 import type { RoleRecord, UserRecord } from "./types.js";
 import { IdentityError } from "./errors.js";
 import { createMemoryFactors, createMemoryTokens, invalid, randomHex, validDate } from "./memory-store-factors.js";
@@ -9,7 +9,7 @@ function identityKey(value: string): string {
 }
 
 /** The optional methods the memory store has: all but the attempt counters. */
-export type MemoryStoreMethods = "setEmail" | "confirmUser" | "getTwoFactor" | "setTwoFactor" | "advanceTotpStep" | "takeRecoveryCode" | "listPasskeys" | "addPasskey" | "findPasskey" | "updatePasskeyCounter" | "deletePasskey" | "consumeToken";
+export type MemoryStoreMethods = Exclude<OptionalStoreMethod, (typeof attemptStoreMethods)[number]>;
 
 /**
  * A complete `IdentityStore` kept in memory (users, roles, links, email addresses, two-factor
