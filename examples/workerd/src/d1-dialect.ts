@@ -29,13 +29,27 @@ function toD1Value(value: unknown): unknown {
 	return typeof value === "boolean" ? Number(value) : value;
 }
 
+/**
+ * D1 errors carry SQLite's result code only in the message (`... SQLITE_CONSTRAINT (extended:
+ * SQLITE_CONSTRAINT_UNIQUE)`); copied to `code`, as better-sqlite3 sets it, the store tells a
+ * duplicate or a vanished row from an infrastructure failure.
+ */
+function withSqliteCode(error: unknown): unknown {
+	if (!(error instanceof Error) || "code" in error) return error;
+	const code = /\(extended: (SQLITE_[A-Z_]+)\)/.exec(error.message)?.[1] ?? /\b(SQLITE_[A-Z_]+)\b/.exec(error.message)?.[1];
+	return code ? Object.assign(error, { code }) : error;
+}
+
 function createConnection(database: D1Database): DatabaseConnection {
 	return {
 		async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
 			const result = await database
 				.prepare(query.sql)
 				.bind(...query.parameters.map(toD1Value))
-				.all<R>();
+				.all<R>()
+				.catch((error: unknown) => {
+					throw withSqliteCode(error);
+				});
 			const changes = result.meta?.changes;
 			const lastRowId = result.meta?.last_row_id;
 			return {
@@ -56,7 +70,9 @@ function createConnection(database: D1Database): DatabaseConnection {
  * atomic groups go through `batch()`, which cannot read its own writes), so a Kysely transaction
  * here runs its statements in order WITHOUT atomicity. The identity store tolerates that: its
  * transactions validate before the first write (an unknown role or a duplicate user writes
- * nothing), so only an infrastructure failure between two statements could leave a partial write.
+ * nothing), so only an infrastructure failure between two statements could leave a partial write;
+ * and its compare-and-set operations (TOTP steps, recovery codes, passkey counters, single-use
+ * tokens, attempt counters) are single statements, atomic without a transaction.
  */
 function createDriver(database: D1Database): Driver {
 	const connection = createConnection(database);

@@ -1,6 +1,6 @@
 import { Database } from "bun:sqlite";
 import type { Kysely } from "kysely";
-import { type IdentityStore, StoreError } from "@identity/core";
+import { type IdentityStoreWith, type OptionalStoreMethod, StoreError } from "@identity/core";
 import { createKyselyStore, openMigratedDatabase, type IdentityDatabase, type KyselyStoreOptions } from "@identity/kysely";
 import { createBunSqliteDialect } from "./sqlite-database.js";
 
@@ -26,12 +26,13 @@ export async function createBunSqliteDatabase(filename = "identity.db", options:
 }
 
 /**
- * The `@identity/kysely` store on `bun:sqlite`, migrated and ready, in one call.
+ * The `@identity/kysely` store on `bun:sqlite`, migrated and ready, in one call (every optional
+ * method group of the port: account flows, two-factor, passkeys, attempt counters, tokens).
  *
  * @example
  * const store = await createBunSqliteStore("identity.db");
  * const identity = createIdentity({ store, secret, password: { hasher: createBunPasswordHasher() } });
  */
-export async function createBunSqliteStore(filename = "identity.db", options: KyselyStoreOptions = {}): Promise<IdentityStore> {
+export async function createBunSqliteStore(filename = "identity.db", options: KyselyStoreOptions = {}): Promise<IdentityStoreWith<OptionalStoreMethod>> {
 	return createKyselyStore(await createBunSqliteDatabase(filename, options), options);
 }

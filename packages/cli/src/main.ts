@@ -2,6 +2,8 @@ import { isIdentityError } from "@identity/core";
 import { usersCheckPassword } from "./commands/check-password.js";
 import { importFlask } from "./commands/import-flask.js";
 import { usersActivate, usersDeactivate, usersResetAccess, usersSetPassword } from "./commands/access.js";
+import { usersConfirm, usersSetEmail } from "./commands/account.js";
+import { usersPasskeysDelete, usersPasskeysList, usersTwoFactorDisable } from "./commands/factors.js";
 import { migrate } from "./commands/migrate.js";
 import { rolesAdd, rolesCreate, rolesList, rolesRemove } from "./commands/roles.js";
 import { usersCreate, usersDelete, usersList, usersShow } from "./commands/users.js";
@@ -22,6 +24,11 @@ const commands: readonly Command[] = [
 	usersResetAccess,
 	usersSetPassword,
 	usersCheckPassword,
+	usersSetEmail,
+	usersConfirm,
+	usersTwoFactorDisable,
+	usersPasskeysList,
+	usersPasskeysDelete,
 	rolesCreate,
 	rolesList,
 	rolesAdd,
@@ -29,7 +36,13 @@ const commands: readonly Command[] = [
 	migrate,
 	importFlask
 ];
-const groups = new Set(commands.filter((c) => c.spec.name.includes(" ")).map((c) => c.spec.name.split(" ")[0]));
+/** The strict word prefixes of a command name: `users passkeys list` -> `users`, `users passkeys`. */
+function prefixes(name: string): string[] {
+	const words = name.split(" ");
+	return words.slice(1).map((_, i) => words.slice(0, i + 1).join(" "));
+}
+// Each prefix names a group of commands, and the word after it is still a command word.
+const groups = new Set(commands.flatMap((c) => prefixes(c.spec.name)));
 const valueOptions = valueOptionNames(commands.map((c) => c.spec));
 
 /**
@@ -74,7 +87,7 @@ function splitCommandWords(argv: readonly string[]): { words: string[]; rest: st
 			break;
 		}
 		const named = words[0] === "help" ? words.slice(1) : words;
-		const wanted = words.length === 0 || named.length === 0 || (named.length === 1 && groups.has(named[0] as string)) ? 1 : 0;
+		const wanted = words.length === 0 || named.length === 0 || groups.has(named.join(" ")) ? 1 : 0;
 		if (arg.startsWith("-") && arg !== "-") {
 			rest.push(arg);
 			if (valueOptions.has(arg) && i + 1 < argv.length) rest.push(argv[++i] as string);
@@ -89,9 +102,9 @@ function splitCommandWords(argv: readonly string[]): { words: string[]; rest: st
 }
 
 function printGeneralHelp(io: CliIo, words: string[], rest: string[]): number {
-	const group = words.length > 0 && groups.has(words[0] as string) ? words[0] : undefined;
+	const group = words.length > 0 && groups.has(words.join(" ")) ? words.join(" ") : undefined;
 	const listed = commands.filter((c) => group === undefined || c.spec.name.startsWith(`${group} `));
-	const known = words.length === 0 || (group !== undefined && words.length === 1);
+	const known = words.length === 0 || group !== undefined;
 	const out = known && rest.includes("--help") ? io.stdout : io.stderr;
 	if (!known) out.write(`Unknown command: identity ${words.join(" ")}\n\n`);
 	const rows = listed.map((c) => [`identity ${c.spec.name}`, c.spec.summary.split(". ")[0]?.replace(/\.$/, "") ?? ""]);

@@ -42,7 +42,8 @@ describe("identity (help and usage)", () => {
 	test("--help lists every command and exits 0", async () => {
 		const run = await cli(["--help"]);
 		expect(run.code).toBe(0);
-		for (const name of ["users create", "users reset-access", "users check-password", "roles add", "migrate", "import-flask"]) expect(run.stdout).toContain(`identity ${name}`);
+		const names = ["users create", "users reset-access", "users check-password", "users set-email", "users confirm", "users two-factor disable", "users passkeys list", "users passkeys delete", "roles add", "migrate", "import-flask"];
+		for (const name of names) expect(run.stdout).toContain(`identity ${name}`);
 	});
 
 	test("each command has --help, exit 0, naming its options", async () => {
@@ -144,7 +145,7 @@ describe("identity on SQLite", () => {
 	});
 
 	test("activate, deactivate and reset-access change the store and say when nothing changed", async () => {
-		expect((await cli(withDb("users", "deactivate", "alice"))).stdout).toBe("Deactivated alice\n");
+		expect((await cli(withDb("users", "deactivate", "alice"))).stdout).toBe("Deactivated alice: their sessions, remember cookies and tokens no longer work\n");
 		expect((await readUser("alice")).active).toBe(false);
 		expect((await cli(withDb("users", "deactivate", "alice"))).stdout).toBe("alice was already inactive\n");
 		const activate = JSON.parse((await cli(withDb("users", "activate", "alice", "--json"))).stdout);
@@ -256,4 +257,5 @@ describe.skipIf(!postgres)("identity on PostgreSQL", () => {
 		const after = await admin.query(`select uniquifier from ${schema}.identity_users`);
 		expect(after.rows[0].uniquifier).not.toBe(rows[0].uniquifier);
 	});
+
 });

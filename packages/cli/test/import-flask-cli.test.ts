@@ -2,13 +2,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import { createPool } from "mysql2";
+import type { Pool } from "mysql2/promise";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { createKyselyStore } from "@identity/kysely";
 import { createSqliteDatabase } from "@identity/kysely/sqlite";
 import { buildSourceCli, runCliProcess } from "./helpers/cli-process.js";
 import { buildFixture, findPython } from "./helpers/python.js";
-import { testPostgresUrl, uniqueSchemaName, withSearchPath } from "./helpers/servers.js";
+import { testMysqlUrl, testPostgresUrl, uniqueSchemaName, withSearchPath } from "./helpers/servers.js";
 
 // Spawned processes and the fixture builds are slow on a loaded machine.
 vi.setConfig({ testTimeout: 90_000 });
@@ -115,29 +117,70 @@ describe.skipIf(!python || !postgres)("identity import-flask from PostgreSQL", (
 		const sqlitePath = join(dir, "fs-for-pg.db");
 		buildFixture(python as string, "build_flask_security_db.py", [sqlitePath]);
 		const sqlite = new Database(sqlitePath, { readonly: true });
-		const users = sqlite.prepare('select id, email, username, password, active, fs_uniquifier from "user"').all() as Record<string, unknown>[];
+		const users = sqlite.prepare('select id, email, username, password, active, fs_uniquifier, confirmed_at from "user"').all() as Record<string, unknown>[];
 		const roles = sqlite.prepare("select id, name, description from role").all() as Record<string, unknown>[];
 		const links = sqlite.prepare("select user_id, role_id from roles_users").all() as Record<string, unknown>[];
 		sqlite.close();
 		await admin.query(`
 			create table ${schema}."user" (id serial primary key, email varchar(255) not null unique, username varchar(255) unique,
-				password varchar(255), active boolean not null, fs_uniquifier varchar(64) not null unique);
+				password varchar(255), active boolean not null, fs_uniquifier varchar(64) not null unique, confirmed_at timestamp);
 			create table ${schema}.role (id serial primary key, name varchar(80) not null unique, description varchar(255));
 			create table ${schema}.roles_users (user_id integer references ${schema}."user"(id), role_id integer references ${schema}.role(id));`);
 		for (const u of users) {
-			await admin.query(`insert into ${schema}."user" values ($1, $2, $3, $4, $5, $6)`, [u.id, u.email, u.username, u.password, u.active === 1, u.fs_uniquifier]);
+			await admin.query(`insert into ${schema}."user" values ($1, $2, $3, $4, $5, $6, $7)`, [u.id, u.email, u.username, u.password, u.active === 1, u.fs_uniquifier, u.confirmed_at]);
 		}
 		for (const r of roles) await admin.query(`insert into ${schema}.role values ($1, $2, $3)`, [r.id, r.name, r.description]);
 		for (const l of links) await admin.query(`insert into ${schema}.roles_users values ($1, $2)`, [l.user_id, l.role_id]);
 
 		const target = join(dir, "pg-import-target.db");
 		expect((await cli(["--db", target, "--identity-field", "email", "migrate"])).code).toBe(0);
-		const run = await cli(["--db", target, "--identity-field", "email", "import-flask", withSearchPath(postgres as string, schema), "--json"]);
+		// A zone far from UTC: a naive timestamp read as local time would be off by hours.
+		const run = await cli(["--db", target, "--identity-field", "email", "import-flask", withSearchPath(postgres as string, schema), "--json"], { env: { TZ: "Pacific/Auckland" } });
 		expect(run.stderr).toBe("");
-		expect(JSON.parse(run.stdout).report).toMatchObject({ users: { created: 4 }, roles: { created: 3 }, links: 4 });
+		expect(JSON.parse(run.stdout).report).toMatchObject({ users: { created: 4 }, roles: { created: 3 }, links: 4, confirmed: 2 });
 		const imported = await readUsers(target, "email");
 		const carol = imported.find((u) => u.email === "carol@example.com");
 		expect(carol).toMatchObject({ active: false, password: users.find((u) => u.email === "carol@example.com")?.password });
-		expect(imported.find((u) => u.email === "alice@example.com")?.roles).toEqual(["admin", "editor"]);
+		expect(imported.find((u) => u.email === "alice@example.com")).toMatchObject({ roles: ["admin", "editor"], confirmedAt: new Date("2024-03-04T05:06:07.123Z") });
+		expect(carol?.confirmedAt).toBeNull();
+	});
+});
+
+const mysql = testMysqlUrl();
+
+describe.skipIf(!python || !mysql)("identity import-flask from MariaDB/MySQL", () => {
+	const name = uniqueSchemaName("flask_source");
+	let admin: Pool;
+
+	beforeAll(async () => {
+		admin = createPool({ uri: mysql as string, connectionLimit: 1 }).promise();
+		await admin.query(`create database ${name}`);
+	});
+	afterAll(async () => {
+		await admin?.query(`drop database if exists ${name}`);
+		await admin?.end();
+	});
+
+	test("carries email and confirmed_at (a naive UTC DATETIME) into a username store", async () => {
+		const sqlitePath = join(dir, "fs-for-mysql.db");
+		buildFixture(python as string, "build_flask_security_db.py", [sqlitePath]);
+		const sqlite = new Database(sqlitePath, { readonly: true });
+		const users = sqlite.prepare('select id, email, username, password, active, fs_uniquifier, confirmed_at from "user"').all() as Record<string, unknown>[];
+		sqlite.close();
+		await admin.query(`create table ${name}.user (id int primary key, email varchar(255) not null unique, username varchar(255) unique,
+			password varchar(255), active bool not null, fs_uniquifier varchar(64) not null unique, confirmed_at datetime(6))`);
+		for (const u of users) await admin.query(`insert into ${name}.user values (?, ?, ?, ?, ?, ?, ?)`, [u.id, u.email, u.username, u.password, u.active, u.fs_uniquifier, u.confirmed_at]);
+
+		const target = join(dir, "mysql-import-target.db");
+		expect((await cli(["--db", target, "migrate"])).code).toBe(0);
+		const source = new URL(mysql as string);
+		source.pathname = `/${name}`;
+		const run = await cli(["--db", target, "import-flask", source.toString()], { env: { TZ: "America/Los_Angeles" } });
+		expect(run.stderr).toBe("");
+		expect(run.stdout).toMatch(/emails from:\s+email/);
+		expect(run.stdout).toMatch(/confirmed:\s+2/);
+		const imported = await readUsers(target, "username");
+		expect(imported.find((u) => u.username === "dave")).toMatchObject({ email: "Dave@Example.com", confirmedAt: new Date("2023-12-31T23:59:59.000Z") });
+		expect(imported.find((u) => u.username === "bob")).toMatchObject({ email: "bob@example.com", confirmedAt: null });
 	});
 });

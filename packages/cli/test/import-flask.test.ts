@@ -20,7 +20,11 @@ interface FixtureUser {
 	active: boolean;
 	roles: string[];
 	uniquifier: string;
+	confirmed_at?: string | null;
 }
+
+/** Flask-Security's naive UTC `confirmed_at` as the Date the importer should store. */
+const confirmedAt = (spec: FixtureUser) => (spec.confirmed_at ? new Date(`${spec.confirmed_at.slice(0, 23)}Z`) : null);
 interface Manifest {
 	salt: string;
 	users: FixtureUser[];
@@ -79,12 +83,14 @@ describe.skipIf(!python)("importFlaskUsers() from a real Flask-Security-Too data
 		store = await targetStore("fs-target.db", "email");
 	});
 
-	test("copies users, roles and links with hashes, active flags and uniquifiers unchanged", async () => {
+	test("copies users, roles and links with hashes, active flags, uniquifiers and confirmed_at unchanged", async () => {
 		const report = await importFlaskUsers({ source, target: store });
 		expect(report).toMatchObject({
 			dryRun: false,
 			identityColumn: "email",
 			uniquifierColumn: "fs_uniquifier",
+			emailColumn: null,
+			confirmed: 2,
 			users: { read: 4, created: 4, skipped: 0 },
 			roles: { read: 3, created: 3, existing: 0 },
 			links: 4,
@@ -93,7 +99,7 @@ describe.skipIf(!python)("importFlaskUsers() from a real Flask-Security-Too data
 		const hashes = sourceHashes(source, "user", "email");
 		for (const spec of manifest.users) {
 			const user = await store.findUser(spec.email as string);
-			expect(user).toMatchObject({ email: spec.email, active: spec.active, uniquifier: spec.uniquifier, roles: [...spec.roles].sort() });
+			expect(user).toMatchObject({ email: spec.email, active: spec.active, uniquifier: spec.uniquifier, roles: [...spec.roles].sort(), confirmedAt: confirmedAt(spec) });
 			expect(user?.password).toBe(hashes.get(spec.email as string));
 		}
 		expect((await store.listRoles()).find((r) => r.name === "admin")?.description).toBe("Administrators");
@@ -137,10 +143,25 @@ describe.skipIf(!python)("importFlaskUsers() from a real Flask-Security-Too data
 		const argon = buildFixture<Manifest>(python as string, "build_flask_security_db.py", [argonSource, "--hash", "argon2"]);
 		const target = await targetStore("fs-argon2-target.db", "username");
 		const report = await importFlaskUsers({ source: argonSource, target });
-		expect(report).toMatchObject({ identityColumn: "username", users: { created: 4 }, schemes: { argon2: 4 } });
+		expect(report).toMatchObject({ identityColumn: "username", emailColumn: "email", confirmed: 2, users: { created: 4 }, schemes: { argon2: 4 } });
+		// With a username identity, Flask-Security's email goes to the email column (found ignoring case).
+		for (const spec of argon.users) {
+			expect(await target.findUser({ email: (spec.email as string).toUpperCase() })).toMatchObject({ username: spec.username, email: spec.email, confirmedAt: confirmedAt(spec) });
+		}
 		const identity = createIdentity({ store: target, secret, password: { legacySalt: argon.salt }, rateLimit: false });
 		const bob = argon.users.find((u) => u.username === "bob") as FixtureUser;
 		expect(await login(identity, "username", "bob", bob.password)).toBe(200);
+	});
+
+	test("a user whose email another target user already has is skipped as email-exists, in a dry run too", async () => {
+		const target = await targetStore("fs-email-clash-target.db", "username");
+		await target.createUser({ username: "zed", password: "h", email: "ALICE@example.com" });
+		for (const dryRun of [true, false]) {
+			const report = await importFlaskUsers({ source, target, dryRun });
+			expect(report).toMatchObject({ users: { read: 4, created: 3, skipped: 1 }, skipped: [{ identity: "alice", reason: "email-exists" }] });
+		}
+		expect(await target.findUser("alice")).toBeNull();
+		expect((await target.findUser({ email: "alice@example.com" }))?.username).toBe("zed");
 	});
 
 	test("a dry run reports and writes nothing", async () => {

@@ -9,7 +9,8 @@ export type IdentityErrorCode =
 	| "ERR_STORE"
 	| "ERR_UNSUPPORTED_HASH"
 	| "ERR_HASHER"
-	| "ERR_WEAK_PASSWORD";
+	| "ERR_WEAK_PASSWORD"
+	| "ERR_PASSKEY_EXISTS";
 
 const brand = Symbol.for("@identity/core/IdentityError");
 

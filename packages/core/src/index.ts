@@ -14,8 +14,31 @@ export type {
 	ExemptResponse,
 	PasswordCheck
 } from "./options/types.js";
-export type { IdentityStore, UserQuery, RoleQuery, UserRef, RoleRef, NewUser, AttemptCounter } from "./store.js";
+export type {
+	IdentityStore,
+	UserQuery,
+	RoleQuery,
+	UserRef,
+	RoleRef,
+	NewUser,
+	AttemptCounter,
+	TwoFactorUpdate,
+	NewPasskey,
+	OptionalStoreMethod,
+	IdentityStoreWith
+} from "./store.js";
+export {
+	requiredStoreMethods,
+	accountFlowStoreMethods,
+	twoFactorStoreMethods,
+	passkeyStoreMethods,
+	attemptStoreMethods,
+	tokenStoreMethods,
+	subscriptionStoreMethods,
+	hasStoreMethods
+} from "./store.js";
 export { createMemoryStore } from "./memory-store.js";
+export type { MemoryStoreMethods } from "./memory-store.js";
 export type { Coordinator, WindowCounter } from "./coordinator.js";
 export type {
 	Handler,
@@ -27,7 +50,9 @@ export type {
 	AuthenticatedUser,
 	CurrentUser,
 	UserRecord,
-	RoleRecord
+	RoleRecord,
+	TwoFactorState,
+	PasskeyRecord
 } from "./types.js";
 export type { IdentityEvents, LoginFailureReason, RequestView, UserView } from "./events.js";
 export { IdentityError, InvalidOptionsError, StoreError, isIdentityError } from "./errors.js";

@@ -43,6 +43,13 @@ export interface UserRecord {
 	lastLoginAddress?: string | null;
 	currentLoginAddress?: string | null;
 	loginCount?: number;
+	/**
+	 * The email address, unique ignoring case; null when none is stored. With
+	 * `identityField: "email"` it is the identity value. Absent from stores without account flows.
+	 */
+	email?: string | null;
+	/** When the user confirmed their email address; null until then. Absent from stores without account flows. */
+	confirmedAt?: Date | null;
 	/** The identity field (`username` by default, or `email`) and any other column. */
 	[field: string]: unknown;
 }
@@ -56,6 +63,35 @@ export type AuthenticatedUser = UserRecord &
 
 /** What `getCurrentUser` returns. */
 export type CurrentUser = AuthenticatedUser | AnonymousUser;
+
+/** A user's TOTP two-factor state, as the store keeps it. */
+export interface TwoFactorState {
+	/** The TOTP secret, opaque to the store (the identity encrypts it). */
+	secret: string;
+	/** When two-factor was enabled; null while it is set up but not yet enabled. */
+	enabledAt: Date | null;
+	/** The last accepted TOTP step (Unix time / 30), 0 when none was accepted yet. */
+	lastStep: number;
+	/** How many unused recovery codes the user has. */
+	recoveryCodesLeft: number;
+}
+
+/** A stored passkey (WebAuthn credential). */
+export interface PasskeyRecord {
+	/** The credential id, base64url. */
+	id: string;
+	userId: string;
+	name: string;
+	/** The COSE public key, base64url. */
+	publicKey: string;
+	/** The COSE algorithm: -7 (ES256) or -257 (RS256). */
+	algorithm: number;
+	/** The last signature counter seen (0 for authenticators that keep none). */
+	counter: number;
+	transports: string[];
+	createdAt: Date;
+	lastUsedAt: Date | null;
+}
 
 /** A role record. */
 export interface RoleRecord {

@@ -9,7 +9,8 @@ describe("@identity/core on SQLite", () => {
 	test("a login on SQLite authenticates the next request; a closed database makes the guard answer 503", async () => {
 		const db = await createSqliteDatabase(":memory:");
 		const store = createKyselyStore(db);
-		const identity = createIdentity({ store, secret: FIXTURE_SECRET });
+		// No user cache: the closed database must be hit (with the cache, the user would be served from it).
+		const identity = createIdentity({ store, secret: FIXTURE_SECRET, userCache: false });
 		const user = await store.createUser({ username: "ann", password: await identity.hashPassword("correct horse battery") });
 		const login = new Request("http://localhost/login", { method: "POST" });
 		expect(await identity.loginUser(login, user)).toBe(true);

@@ -28,7 +28,7 @@ describe("driver failures become StoreError (ERR_STORE)", () => {
 		test(`${name}: connection refused -> ERR_STORE with the driver error as cause, no credentials or SQL`, async () => {
 			const db = open();
 			const store = createKyselyStore(db);
-			for (const call of [() => store.findUser("alice"), () => store.createUser({ username: "alice", password: "h" }), () => store.addAttempt!("k", 60, new Date())]) {
+			for (const call of [() => store.findUser("alice"), () => store.createUser({ username: "alice", password: "h" }), () => store.addAttempt("k", 60, new Date()), () => store.consumeToken("k", new Date(Date.now() + 60_000)), () => store.setTwoFactor("alice", { secret: "sealed", enabledAt: null })]) {
 				const error = await storeFailure(call);
 				expect(error).toMatchObject({ code: "ERR_STORE", name: "StoreError" });
 				expect(error.cause).toMatchObject({ code: "ECONNREFUSED" });
@@ -82,8 +82,15 @@ describe("misuse", () => {
 			() => store.createUser({ username: "dave", password: "h", roles: "admin" as never }),
 			() => store.setUniquifier(user, ""),
 			() => store.recordLogin(user, { at: new Date(Number.NaN), address: null }),
-			() => store.addAttempt!("k", -1, new Date()),
-			() => store.readAttempts!("k", "now" as never)
+			() => store.addAttempt("k", -1, new Date()),
+			() => store.readAttempts("k", "now" as never),
+			() => store.setEmail(user, "x".repeat(321)),
+			() => store.createUser({ username: "frank", password: "h", email: "a\u0000b@example.com" }),
+			() => store.createUser({ username: "gina", password: "h", confirmedAt: "yesterday" as never }),
+			() => store.setTwoFactor(user, { secret: "x".repeat(9000), enabledAt: null }),
+			() => store.setTwoFactor(user, { secret: "sealed", enabledAt: null, recoveryCodes: Array.from({ length: 101 }, (_, i) => `c${i}`) }),
+			() => store.addPasskey(user, { id: "abc", name: "x".repeat(256), publicKey: "cHVi", algorithm: -7, counter: 0 }),
+			() => store.addPasskey(user, { id: "abc", name: "Key", publicKey: "cHVi", algorithm: -7, counter: 0, transports: ["x".repeat(33)] })
 		];
 		for (const call of calls) await expect(call()).rejects.toMatchObject({ code: "ERR_INVALID_ARGUMENT" });
 		const other = await store.createUser({ username: "erin", password: "h" });

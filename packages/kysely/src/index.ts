@@ -2,4 +2,14 @@ export { createKyselyStore } from "./store.js";
 export type { KyselyStoreOptions } from "./store.js";
 export type { IdentityTableOptions } from "./options.js";
 export { createIdentityMigrations, createIdentityMigrator, identityMigrations, identityMigrationTables, migrateToLatest, openMigratedDatabase } from "./migrations.js";
-export type { IdentityDatabase, LoginAttemptTable, RoleTable, UserRoleTable, UserTable } from "./schema.js";
+export type {
+	IdentityDatabase,
+	LoginAttemptTable,
+	PasskeyTable,
+	RecoveryCodeTable,
+	RoleTable,
+	TwoFactorTable,
+	UsedTokenTable,
+	UserRoleTable,
+	UserTable
+} from "./schema.js";

@@ -1,27 +1,11 @@
 import { type Dialect, Kysely, type Migration, type MigrationProvider, type MigrationResultSet, Migrator, sql } from "kysely";
 import { StoreError } from "@identity/core";
+import { createIndex, mysqlBinaryCollation } from "./internal/ddl.js";
 import { detectDialect } from "./internal/dialect.js";
 import { guard } from "./internal/errors.js";
+import { accountFlowsMigration, secondFactorsMigration, usedTokensMigration } from "./internal/migrations-upgrades.js";
 import { type IdentityTableOptions, type TableNames, resolveTableNames } from "./options.js";
 import type { IdentityDatabase } from "./schema.js";
-
-async function mysqlBinaryCollation(db: Kysely<any>): Promise<string> {
-	// A binary NO PAD collation compares exactly like SQLite and PostgreSQL: MySQL's and MariaDB's
-	// defaults fold case, and their PAD SPACE ones ignore trailing spaces.
-	const { rows } = await sql<{ name: string }>`select collation_name as name from information_schema.collations where collation_name in ('utf8mb4_nopad_bin', 'utf8mb4_0900_bin')`.execute(db);
-	const names = rows.map((row) => row.name);
-	return names.includes("utf8mb4_nopad_bin") ? "utf8mb4_nopad_bin" : names[0] ?? "utf8mb4_bin";
-}
-
-async function createIndex(db: Kysely<any>, mysql: boolean, name: string, table: string, columns: string[]): Promise<void> {
-	if (!mysql) return void (await db.schema.createIndex(name).ifNotExists().on(table).columns(columns).execute());
-	try {
-		await db.schema.createIndex(name).on(table).columns(columns).execute();
-	} catch (error) {
-		// MySQL 8 has no CREATE INDEX IF NOT EXISTS: 1061 is "duplicate key name".
-		if ((error as { errno?: unknown }).errno !== 1061) throw error;
-	}
-}
 
 function tablesMigration(n: TableNames): Migration {
 	return {
@@ -95,10 +79,23 @@ function tablesMigration(n: TableNames): Migration {
  */
 export function createIdentityMigrations(options: IdentityTableOptions = {}): MigrationProvider {
 	const names = resolveTableNames(options);
-	return { getMigrations: async () => ({ identity_0001_tables: tablesMigration(names) }) };
+	// Append only: a released migration is never edited, so databases made by any release upgrade.
+	return {
+		getMigrations: async () => ({
+			identity_0001_tables: tablesMigration(names),
+			identity_0002_account_flows: accountFlowsMigration(names),
+			identity_0003_used_tokens: usedTokensMigration(names),
+			identity_0004_second_factors: secondFactorsMigration(names)
+		})
+	};
 }
 
-/** The identity tables with the default names (`identity_users`, ... and a `username` column). */
+/**
+ * The identity tables with the default names (`identity_users`, ... and a `username` column).
+ * Migrations: `identity_0001_tables` (users, roles, links, login attempts),
+ * `identity_0002_account_flows` (email and confirmation columns), `identity_0003_used_tokens`,
+ * `identity_0004_second_factors` (two-factor state, recovery codes, passkeys).
+ */
 export const identityMigrations: MigrationProvider = createIdentityMigrations();
 
 /** The Kysely migration bookkeeping tables {@link migrateToLatest} uses: one pair per table prefix. */

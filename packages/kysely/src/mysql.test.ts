@@ -6,12 +6,14 @@ import { createKyselyStore, migrateToLatest } from "./index.js";
 // message, except under CI=true, where the suite fails instead.
 const { skip } = testServer("mysql");
 
-describeStore(
-	"kysely: MariaDB/MySQL",
-	async () => {
-		const { db, drop } = await openTestDatabase("mysql");
-		await migrateToLatest(db);
-		return { store: createKyselyStore(db), close: drop };
-	},
-	{ skip }
-);
+for (const options of [{}, { identityField: "email" }]) {
+	describeStore(
+		`kysely: MariaDB/MySQL${options.identityField ? ", email field" : ""}`,
+		async () => {
+			const { db, drop } = await openTestDatabase("mysql");
+			await migrateToLatest(db, options);
+			return { store: createKyselyStore(db, options), close: drop };
+		},
+		{ skip }
+	);
+}

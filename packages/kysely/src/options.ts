@@ -20,6 +20,16 @@ export interface TableNames {
 	roles: string;
 	userRoles: string;
 	attempts: string;
+	usedTokens: string;
+	twoFactor: string;
+	recoveryCodes: string;
+	passkeys: string;
+	/** Whether the email address has columns of its own (`email`, `email_key`): false with `identityField: "email"`. */
+	separateEmail: boolean;
+	/** The email column: `email`, or the identity column when the identity field is `email`. */
+	emailColumn: string;
+	/** The case-folded email column that lookups and the unique index use. */
+	emailKey: string;
 }
 
 /** The defaults, in one place. */
@@ -36,10 +46,12 @@ export const userColumns = [
 	"current_login_at",
 	"last_login_address",
 	"current_login_address",
-	"login_count"
+	"login_count",
+	"confirmed_at"
 ] as const;
 
-const reservedColumns = new Set<string>(["id", "roles", ...userColumns]);
+// `email` stays allowed: it is the common identity field, and then has no column of its own.
+const reservedColumns = new Set<string>(["id", "roles", "email_key", ...userColumns]);
 
 /**
  * Validates the options and derives every name. Names are interpolated into SQL, so they are
@@ -62,6 +74,13 @@ export function resolveTableNames(options: IdentityTableOptions = {}): TableName
 		users: `${prefix}users`,
 		roles: `${prefix}roles`,
 		userRoles: `${prefix}user_roles`,
-		attempts: `${prefix}login_attempts`
+		attempts: `${prefix}login_attempts`,
+		usedTokens: `${prefix}used_tokens`,
+		twoFactor: `${prefix}two_factor`,
+		recoveryCodes: `${prefix}recovery_codes`,
+		passkeys: `${prefix}passkeys`,
+		separateEmail: identityField !== "email",
+		emailColumn: "email",
+		emailKey: "email_key"
 	};
 }

@@ -6,12 +6,14 @@ import { createKyselyStore, migrateToLatest } from "./index.js";
 // skipped with a message, except under CI=true, where the suite fails instead.
 const { skip } = testServer("postgres");
 
-describeStore(
-	"kysely: PostgreSQL",
-	async () => {
-		const { db, drop } = await openTestDatabase("postgres");
-		await migrateToLatest(db);
-		return { store: createKyselyStore(db), close: drop };
-	},
-	{ skip }
-);
+for (const options of [{}, { identityField: "email" }]) {
+	describeStore(
+		`kysely: PostgreSQL${options.identityField ? ", email field" : ""}`,
+		async () => {
+			const { db, drop } = await openTestDatabase("postgres");
+			await migrateToLatest(db, options);
+			return { store: createKyselyStore(db, options), close: drop };
+		},
+		{ skip }
+	);
+}

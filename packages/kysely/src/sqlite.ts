@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { type Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from "kysely";
-import { type IdentityStore, StoreError } from "@identity/core";
+import { type IdentityStoreWith, type OptionalStoreMethod, StoreError } from "@identity/core";
 import { openMigratedDatabase } from "./migrations.js";
 import type { IdentityTableOptions } from "./options.js";
 import type { IdentityDatabase } from "./schema.js";
@@ -65,6 +65,6 @@ export async function createSqliteDatabase(filename = "identity.db", options: Sq
  * const store = await createSqliteStore("identity.db");
  * const identity = createIdentity({ store, secret });
  */
-export async function createSqliteStore(filename = "identity.db", options: SqliteDatabaseOptions = {}): Promise<IdentityStore> {
+export async function createSqliteStore(filename = "identity.db", options: SqliteDatabaseOptions = {}): Promise<IdentityStoreWith<OptionalStoreMethod>> {
 	return createKyselyStore(await createSqliteDatabase(filename, options), options);
 }

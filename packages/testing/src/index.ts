@@ -1,5 +1,5 @@
 export { describeStore } from "./store-suite.js";
-export type { DescribeStoreOptions, StoreFactory, StoreFixture } from "./store-suite.js";
+export type { DescribeStoreOptions, StoreCapability, StoreFactory, StoreFixture } from "./store-suite.js";
 export { describeHandlers } from "./handler-suite.js";
 export type { HandlerSuiteTarget } from "./handler-suite.js";
 export type { RunningTarget } from "./handler-suite.js";

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import type { StoreSuiteContext } from "./store-suite.js";
+import type { StoreSuiteContext } from "./store-suite-context.js";
 
 function codes(results: PromiseSettledResult<unknown>[]): string[] {
 	return results.filter((r) => r.status === "rejected").map((r) => String((r.reason as { code?: unknown }).code));
@@ -59,14 +59,12 @@ export function defineConcurrencyTests(ctx: StoreSuiteContext): void {
 	});
 }
 
-/** The rate limiter's shared counters (optional port methods). */
+/** The rate limiter's shared counters (optional port methods): skipped, visibly, for a store without them. */
 export function defineAttemptTests(ctx: StoreSuiteContext): void {
-	const supported = () => Boolean(ctx.store().readAttempts && ctx.store().addAttempt && ctx.store().clearAttempts);
+	const lacking = !ctx.has("attempts");
 
-	test("addAttempt() counts within a window, readAttempts() expires it, clearAttempts() resets it", async () => {
-		// A store without the optional methods has nothing to check (bun:test passes no context).
-		if (!supported()) return;
-		const store = ctx.store() as Required<ReturnType<StoreSuiteContext["store"]>>;
+	test.skipIf(lacking)("addAttempt() counts within a window, readAttempts() expires it, clearAttempts() resets it", async () => {
+		const store = ctx.full();
 		const key = ctx.unique("identity:alice");
 		const now = new Date("2026-03-01T12:00:00.000Z");
 		const resetAt = new Date(now.getTime() + 900_000);
@@ -81,9 +79,8 @@ export function defineAttemptTests(ctx: StoreSuiteContext): void {
 		expect(await store.readAttempts(key, later)).toBeNull();
 	});
 
-	test("addAttempt() is atomic under concurrency and accepts long or unusual keys", async () => {
-		if (!supported()) return;
-		const store = ctx.store() as Required<ReturnType<StoreSuiteContext["store"]>>;
+	test.skipIf(lacking)("addAttempt() is atomic under concurrency and accepts long or unusual keys", async () => {
+		const store = ctx.full();
 		const now = new Date();
 		for (const key of [ctx.unique("address:2001:db8::/64"), `identity:${ctx.unique("x".repeat(2000))}`, ctx.unique("nul\u0000key")]) {
 			const counts = await Promise.all(Array.from({ length: 25 }, () => store.addAttempt(key, 900, now)));
@@ -92,5 +89,48 @@ export function defineAttemptTests(ctx: StoreSuiteContext): void {
 		}
 		const other = ctx.unique("other");
 		expect(await store.readAttempts(other, now)).toBeNull();
+	});
+}
+
+/** Single-use tokens (optional port method `consumeToken`). */
+export function defineTokenTests(ctx: StoreSuiteContext): void {
+	const lacking = !ctx.has("tokens");
+	const inAnHour = () => new Date(Date.now() + 3_600_000);
+
+	test.skipIf(lacking)("consumeToken() is true once per key, then false until the key expires", async () => {
+		const store = ctx.full();
+		const [key, other] = [ctx.unique("reset:jti"), ctx.unique("reset:jti")];
+		expect(await store.consumeToken(key, inAnHour())).toBe(true);
+		expect(await store.consumeToken(key, inAnHour())).toBe(false);
+		expect(await store.consumeToken(key, new Date(Date.now() + 86_400_000))).toBe(false);
+		expect(await store.consumeToken(other, inAnHour())).toBe(true);
+		expect(await store.consumeToken(other, inAnHour())).toBe(false);
+		expect(await store.consumeToken(key.toUpperCase(), inAnHour())).toBe(true);
+	});
+
+	test.skipIf(lacking)("consumeToken() takes long and unusual keys and tells near-identical ones apart", async () => {
+		const store = ctx.full();
+		const long = ctx.unique("x".repeat(3000));
+		for (const key of [`${long}a`, `${long}b`, ctx.unique("nul\u0000key"), ctx.unique("ünïcödé ✓")]) {
+			expect(await store.consumeToken(key, inAnHour())).toBe(true);
+			expect(await store.consumeToken(key, inAnHour())).toBe(false);
+		}
+	});
+
+	test.skipIf(lacking)("consumeToken() refuses an empty key or an invalid expiry with ERR_INVALID_ARGUMENT", async () => {
+		const store = ctx.full();
+		for (const call of [() => store.consumeToken("", inAnHour()), () => store.consumeToken(ctx.unique("k"), new Date(Number.NaN)), () => store.consumeToken(ctx.unique("k"), "soon" as never)]) {
+			await expect(call()).rejects.toMatchObject({ code: "ERR_INVALID_ARGUMENT" });
+		}
+	});
+
+	test.skipIf(lacking)("100 concurrent consumeToken() with one key: exactly one true (and one per key for 10 keys at once)", async () => {
+		const store = ctx.full();
+		const key = ctx.unique("challenge");
+		const results = await Promise.all(Array.from({ length: 100 }, () => store.consumeToken(key, inAnHour())));
+		expect(results.filter(Boolean)).toHaveLength(1);
+		const keys = Array.from({ length: 10 }, () => ctx.unique("many"));
+		const mixed = await Promise.all(keys.flatMap((k) => Array.from({ length: 5 }, () => store.consumeToken(k, inAnHour()).then((ok) => (ok ? k : null)))));
+		expect(mixed.filter((k) => k !== null).sort()).toEqual([...keys].sort());
 	});
 }

@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
-import type { StoreSuiteContext } from "./store-suite.js";
+import type { StoreSuiteContext } from "./store-suite-context.js";
 
-/** Roles: creation, lookup, duplicates, and the seed's add/remove return values. */
+/** Roles: creation, lookup, duplicates, and Flask-Identity's add/remove return values. */
 export function defineRoleTests(ctx: StoreSuiteContext): void {
 	test("createRole() / findRole() by name, { name } and { id }; absent is null", async () => {
 		const role = await ctx.store().createRole({ name: ctx.unique("editor"), description: "Edits" });

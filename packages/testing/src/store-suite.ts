@@ -1,39 +1,22 @@
-import type { IdentityStore, UserRecord } from "@identity/core";
+import type { IdentityStoreWith, OptionalStoreMethod } from "@identity/core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { defineAttemptTests, defineConcurrencyTests } from "./store-suite-concurrency.js";
+import { defineAccountTests, defineRevocationTests } from "./store-suite-account.js";
+import { type DescribeStoreOptions, type StoreFactory, type StoreFixture, type StoreSuiteContext, allCapabilities, capabilityMethods } from "./store-suite-context.js";
+import { defineAttemptTests, defineConcurrencyTests, defineTokenTests } from "./store-suite-concurrency.js";
+import { definePasskeyTests } from "./store-suite-passkeys.js";
 import { defineCaseTests, defineRoleTests } from "./store-suite-roles.js";
+import { defineSubscriptionTests } from "./store-suite-subscription.js";
+import { defineTwoFactorTests } from "./store-suite-two-factor.js";
 
-/** A store under test and how to dispose of it. */
-export interface StoreFixture {
-	store: IdentityStore;
-	/** Closes connections and drops whatever the factory created (schema, database, file). */
-	close?(): Promise<void>;
-}
-
-/** Creates a fresh, empty store, isolated from every other run (its own schema, database or file). */
-export type StoreFactory = () => Promise<StoreFixture>;
-
-/** What the parts of the suite share. */
-export interface StoreSuiteContext {
-	store(): IdentityStore;
-	/** A name unique to this run, so tests sharing one store never collide. */
-	unique(base: string): string;
-	/** Creates a user named `unique(base)` with the store's identity field. */
-	createUser(base: string, extra?: Record<string, unknown>): Promise<UserRecord>;
-}
-
-/** Options of {@link describeStore}. */
-export interface DescribeStoreOptions {
-	/** When set, the suite is skipped and this reason is printed (a missing test server, say). */
-	skip?: string;
-}
+export type { DescribeStoreOptions, StoreCapability, StoreFactory, StoreFixture } from "./store-suite-context.js";
 
 const hash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA";
 
 /**
- * The store conformance suite every `IdentityStore` runs: each port method, the seed's return
- * values, duplicates and unknown roles writing nothing, the case rules, concurrency and the rate
- * limiter's counters. `factory` is called once for the suite.
+ * The store conformance suite every `IdentityStore` runs: each port method, Flask-Identity's
+ * return values, duplicates and unknown roles writing nothing, the case rules, revocation,
+ * concurrency, and each optional method group the store declares (account flows, two-factor,
+ * passkeys, attempt counters, single-use tokens). `factory` is called once for the suite.
  */
 export function describeStore(name: string, factory: StoreFactory, options: DescribeStoreOptions = {}): void {
 	if (options.skip) {
@@ -41,6 +24,7 @@ export function describeStore(name: string, factory: StoreFactory, options: Desc
 		describe.skip(`describeStore(${name})`, () => test("skipped", () => {}));
 		return;
 	}
+	const capabilities = new Set(options.capabilities ?? allCapabilities);
 	describe(`describeStore(${name})`, () => {
 		let fixture: StoreFixture | undefined;
 		let counter = 0;
@@ -50,8 +34,12 @@ export function describeStore(name: string, factory: StoreFactory, options: Desc
 				if (!fixture) throw new Error("The store factory failed");
 				return fixture.store;
 			},
+			full: () => ctx.store() as IdentityStoreWith<OptionalStoreMethod>,
+			has: (capability) => capabilities.has(capability),
 			unique: (base) => `${base}-${run}-${++counter}`,
-			createUser: (base, extra = {}) => ctx.store().createUser({ [ctx.store().identityField]: ctx.unique(base), password: hash, ...extra })
+			email: (base) => `${ctx.unique(base)}@example.com`,
+			createUser: (base, extra = {}) => ctx.store().createUser({ [ctx.store().identityField]: ctx.unique(base), password: hash, ...extra }),
+			identity: (user) => String(user[ctx.store().identityField])
 		};
 		beforeAll(async () => {
 			fixture = await factory();
@@ -59,11 +47,23 @@ export function describeStore(name: string, factory: StoreFactory, options: Desc
 		afterAll(async () => {
 			await fixture?.close?.();
 		});
+		test("the store has exactly the optional method groups its suite declares", () => {
+			for (const [capability, methods] of Object.entries(capabilityMethods)) {
+				const present = methods.filter((method) => typeof ctx.store()[method] === "function");
+				expect([capability, present]).toEqual([capability, capabilities.has(capability as never) ? methods : []]);
+			}
+		});
 		defineUserTests(ctx);
 		defineRoleTests(ctx);
 		defineCaseTests(ctx);
+		defineRevocationTests(ctx);
 		defineConcurrencyTests(ctx);
 		defineAttemptTests(ctx);
+		defineTokenTests(ctx);
+		defineAccountTests(ctx);
+		defineTwoFactorTests(ctx);
+		definePasskeyTests(ctx);
+		defineSubscriptionTests(ctx);
 	});
 }
 
@@ -108,7 +108,7 @@ function defineUserTests(ctx: StoreSuiteContext): void {
 		expect(await ctx.store().findUser({ id: user.id })).toEqual(user);
 	});
 
-	test("createUser() takes active, uniquifier and roles by name (the seed's create_user(roles=[...]))", async () => {
+	test("createUser() takes active, uniquifier and roles by name (Flask-Identity's create_user(roles=[...]))", async () => {
 		const role = await ctx.store().createRole({ name: ctx.unique("role") });
 		const uniquifier = ctx.unique("fixed-uniquifier");
 		const user = await ctx.createUser("with-roles", { active: false, uniquifier, roles: [role.name] });
@@ -155,7 +155,7 @@ function defineUserTests(ctx: StoreSuiteContext): void {
 		expect((await ctx.store().findUser({ id: user.id }))?.uniquifier).toBe(fixed);
 	});
 
-	test("setPassword() replaces the hash; recordLogin() keeps the seed's trackable fields", async () => {
+	test("setPassword() replaces the hash; recordLogin() keeps Flask-Identity's trackable fields", async () => {
 		const user = await ctx.createUser("track");
 		await ctx.store().setPassword(user, "$new$hash");
 		const first = new Date("2026-01-01T10:00:00.123Z");

@@ -10,7 +10,9 @@ function toggleCommand(
 	return {
 		spec: {
 			name: `users ${name}`,
-			summary: active ? "Activate a user: they may log in again." : "Deactivate a user: they can no longer log in or use their sessions.",
+			summary: active
+				? "Activate a user: they may log in again (sessions and tokens from before a deactivation stay dead)."
+				: "Deactivate a user: they can no longer log in, and their sessions, remember cookies and tokens end for good (reactivation does not revive them).",
 			positionals: ["identity"],
 			options: {}
 		},
@@ -20,7 +22,8 @@ function toggleCommand(
 			const changed = await change(store, user);
 			const identity = identityOf(store, user);
 			const state = active ? "active" : "inactive";
-			const text = changed ? `${active ? "Activated" : "Deactivated"} ${identity}` : `${identity} was already ${state}`;
+			const done = active ? `Activated ${identity}` : `Deactivated ${identity}: their sessions, remember cookies and tokens no longer work`;
+			const text = changed ? done : `${identity} was already ${state}`;
 			return { data: { identity, active, changed }, text };
 		}
 	};

@@ -8,6 +8,7 @@ export const importFlask: Command = {
 		name: "import-flask",
 		summary:
 			"Import users, roles and role links from a Flask-Security-Too or Flask-Identity database (SQLite file, postgres:// or mysql:// URL). " +
+			"Flask-Security's email (when users log in with another column) and confirmed_at come along. " +
 			"Password hashes are copied unchanged: set password.legacySalt to the Flask app's SECURITY_PASSWORD_SALT (Flask-Identity: IDENTITY_HASH_SALT, else SECRET_KEY). " +
 			"Users that already exist are skipped, so the import can be re-run.",
 		positionals: ["source"],
@@ -25,9 +26,10 @@ export const importFlask: Command = {
 	},
 	async run(context, args) {
 		const text = (name: string) => (typeof args.values[name] === "string" ? (args.values[name] as string) : undefined);
+		const target = await context.store();
 		const report = await importFlaskUsers({
 			source: args.positionals[0] ?? "",
-			target: await context.store(),
+			target,
 			identityColumn: text("identity-column"),
 			tables: { user: text("user-table"), role: text("role-table"), userRoles: text("link-table") },
 			dryRun: args.values["dry-run"] === true
@@ -38,6 +40,8 @@ export const importFlask: Command = {
 			formatRecord({
 				"identity column": report.identityColumn,
 				"uniquifiers from": report.uniquifierColumn ?? "(new ones)",
+				"emails from": report.emailColumn ?? (target.identityField === "email" ? "(the identity)" : "-"),
+				confirmed: report.confirmed,
 				"hash schemes": Object.entries(report.schemes).map(([s, n]) => `${s} ${n}`)
 			}),
 			...report.skipped.map((s) => `skipped ${s.identity ?? `(source id ${s.sourceId})`}: ${s.reason}`),

@@ -68,19 +68,26 @@ export const usersList: Command = {
 	}
 };
 
-/** `identity users show <identity>`. */
+/** `identity users show <identity>`: the user, whether two-factor is on, how many passkeys. */
 export const usersShow: Command = {
-	spec: { name: "users show", summary: "Show one user (never the password hash).", positionals: ["identity"], options: {} },
+	spec: { name: "users show", summary: "Show one user (never the password hash), with their two-factor state and passkey count.", positionals: ["identity"], options: {} },
 	async run(context, args) {
 		const store = await context.store();
-		const view = userView(await requireUser(store, args.positionals[0] ?? ""), store.identityField);
+		const user = await requireUser(store, args.positionals[0] ?? "");
+		const twoFactor = await store.getTwoFactor(user);
+		const view = {
+			...userView(user, store.identityField),
+			twoFactor: twoFactor === null ? "off" : twoFactor.enabledAt ? "enabled" : "set up, not enabled",
+			recoveryCodesLeft: twoFactor?.recoveryCodesLeft ?? 0,
+			passkeys: (await store.listPasskeys(user)).length
+		};
 		return { data: { user: view }, text: formatRecord(view) };
 	}
 };
 
 /** `identity users delete <identity>`. */
 export const usersDelete: Command = {
-	spec: { name: "users delete", summary: "Delete a user and their role links.", positionals: ["identity"], options: {} },
+	spec: { name: "users delete", summary: "Delete a user with their role links, two-factor state, recovery codes and passkeys.", positionals: ["identity"], options: {} },
 	async run(context, args) {
 		const store = await context.store();
 		const user = await requireUser(store, args.positionals[0] ?? "");

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, MysqlAdapter, PostgresAdapter, sql } from "kysely";
 import { IdentityError } from "@identity/core";
 
 /** The Flask tables to read. Defaults: `user`, `role`, `roles_users` (Flask-Security-Too and Flask-Identity). */
@@ -16,12 +16,20 @@ export interface FlaskUser {
 	active: boolean;
 	uniquifier: string | null;
 	roles: string[];
+	/** The `email` column when it is not the identity column (Flask-Security's username setups). */
+	email: string | null;
+	/** Flask-Security's `confirmed_at` (a naive UTC datetime), or null. */
+	confirmedAt: Date | null;
 }
 
 /** What the source holds. */
 export interface FlaskData {
 	identityColumn: string;
 	uniquifierColumn: string | null;
+	/** The source column emails come from besides the identity (`email`), or null. */
+	emailColumn: string | null;
+	/** Whether the source has Flask-Security's `confirmed_at`. */
+	hasConfirmedAt: boolean;
 	users: FlaskUser[];
 	roles: { name: string; description: string | null }[];
 	notes: string[];
@@ -30,7 +38,8 @@ export interface FlaskData {
 /**
  * Reads users, roles and links from a Flask-Security-Too or Flask-Identity database. Columns are
  * found by introspection: `fs_uniquifier` or `uniquifier`, `active` (absent: every user active,
- * as Flask-Identity's `is_actived`), and the identity column.
+ * as Flask-Identity's `is_actived`), the identity column, and Flask-Security's `email` (when the
+ * identity is another column) and `confirmed_at`.
  * @throws IdentityError ERR_INVALID_ARGUMENT when the user table or the identity column is missing.
  */
 export async function readFlaskData(
@@ -52,9 +61,17 @@ export async function readFlaskData(
 		}
 	}
 	const uniquifierColumn = ["fs_uniquifier", "uniquifier"].find((c) => userColumns.has(c)) ?? null;
+	const emailColumn = identityColumn !== "email" && userColumns.has("email") ? "email" : null;
+	const hasConfirmedAt = userColumns.has("confirmed_at");
 	const select = ["id", "password", identityColumn, ...(userColumns.has("active") ? ["active"] : [])];
 	if (uniquifierColumn) select.push(uniquifierColumn);
-	const rows = await db.selectFrom(names.user).select(select).orderBy("id").execute();
+	if (emailColumn) select.push(emailColumn);
+	const rows = await db
+		.selectFrom(names.user)
+		.select(select)
+		.$if(hasConfirmedAt, (q) => q.select(timestampAsText(db, "confirmed_at").as("confirmed_at_text")))
+		.orderBy("id")
+		.execute();
 
 	const notes: string[] = [];
 	const roleRows = columns.has(names.role)
@@ -77,19 +94,26 @@ export async function readFlaskData(
 		if (!list.includes(name)) list.push(name);
 		userRoles.set(String(link.user_id), list);
 	}
+	const users = rows.map((row) => ({
+		sourceId: String(row.id),
+		identity: textOrNull(row[identityColumn]),
+		password: textOrNull(row.password),
+		active: "active" in row ? isTrue(row.active) : true,
+		uniquifier: uniquifierColumn ? textOrNull(row[uniquifierColumn]) : null,
+		roles: (userRoles.get(String(row.id)) ?? []).sort(),
+		email: emailColumn ? textOrNull(row[emailColumn]) : null,
+		confirmedAt: parseNaiveUtc(row.confirmed_at_text)
+	}));
+	const unreadable = rows.filter((row, i) => textOrNull(row.confirmed_at_text) !== null && users[i]?.confirmedAt === null).length;
+	if (unreadable > 0) notes.push(`${unreadable} confirmed_at value${unreadable > 1 ? "s" : ""} could not be read: imported as unconfirmed`);
 	return {
 		identityColumn,
 		uniquifierColumn,
+		emailColumn,
+		hasConfirmedAt,
 		notes,
 		roles: roleRows.map((r) => ({ name: String(r.name), description: typeof r.description === "string" ? r.description : null })),
-		users: rows.map((row) => ({
-			sourceId: String(row.id),
-			identity: textOrNull(row[identityColumn]),
-			password: textOrNull(row.password),
-			active: "active" in row ? isTrue(row.active) : true,
-			uniquifier: uniquifierColumn ? textOrNull(row[uniquifierColumn]) : null,
-			roles: (userRoles.get(String(row.id)) ?? []).sort()
-		}))
+		users
 	};
 }
 
@@ -125,4 +149,30 @@ function textOrNull(value: unknown): string | null {
 
 function isTrue(value: unknown): boolean {
 	return value === true || value === 1 || value === "1" || value === 1n || value === "t" || value === "true";
+}
+
+/**
+ * A timestamp column as text, so no driver turns a naive datetime into local time (pg and mysql2
+ * both would): `cast(... as text)` on PostgreSQL, `as char` on MySQL; SQLAlchemy stores text on SQLite.
+ */
+function timestampAsText(db: Kysely<any>, column: string) {
+	const adapter: object = db.getExecutor().adapter;
+	if (adapter instanceof PostgresAdapter) return sql<string>`cast(${sql.ref(column)} as text)`;
+	if (adapter instanceof MysqlAdapter) return sql<string>`cast(${sql.ref(column)} as char)`;
+	return sql<string>`${sql.ref(column)}`;
+}
+
+const timestamp = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+/** A SQL timestamp as text, naive ones read as UTC (Flask-Security stores naive UTC); null when absent or unreadable. */
+export function parseNaiveUtc(value: unknown): Date | null {
+	const match = typeof value === "string" ? timestamp.exec(value.trim()) : null;
+	if (!match) return null;
+	const [, y, mo, d, h, mi, s, fraction = "", zone] = match;
+	let time = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(fraction.padEnd(3, "0").slice(0, 3)));
+	if (zone && zone !== "Z") {
+		const [, sign, hours, minutes = "0"] = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone) ?? [];
+		time -= (sign === "-" ? -1 : 1) * (Number(hours) * 60 + Number(minutes)) * 60_000;
+	}
+	return Number.isNaN(time) ? null : new Date(time);
 }

@@ -1,4 +1,4 @@
-import type { IdentityStore, RoleRecord, UserRecord } from "@identity/core";
+import type { IdentityStore, IdentityStoreWith, OptionalStoreMethod, RoleRecord, UserRecord } from "@identity/core";
 import type { CommandSpec, ParsedArgs } from "./args.js";
 import { CommandError } from "./errors.js";
 import type { CliIo } from "./io.js";
@@ -19,8 +19,8 @@ export interface CommandContext {
 	settings: StoreSettings;
 	/** The store options derived from the settings, for `createKyselyStore` and the migrations. */
 	tableOptions: { identityField?: string; tablePrefix?: string };
-	/** The store, on a migrated database (else ERR_NOT_MIGRATED). */
-	store(): Promise<IdentityStore>;
+	/** The store, on a migrated database (else ERR_NOT_MIGRATED), with every optional method group. */
+	store(): Promise<IdentityStoreWith<OptionalStoreMethod>>;
 	/** The raw connection (for `migrate`), created if it is a new SQLite file. */
 	database(): Promise<OpenDatabase>;
 }

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import type { IdentityStore } from "@identity/core";
+import type { IdentityStoreWith, OptionalStoreMethod } from "@identity/core";
 import { createKyselyStore } from "@identity/kysely";
 import { createSqliteDatabase } from "@identity/kysely/sqlite";
 import type { ParsedArgs } from "./args.js";
@@ -33,9 +33,9 @@ export function createCommandContext(io: CliIo, settings: StoreSettings): Comman
 		...(settings.tablePrefix !== undefined ? { tablePrefix: settings.tablePrefix } : {})
 	};
 	let database: Promise<OpenDatabase> | undefined;
-	let store: Promise<IdentityStore> | undefined;
+	let store: Promise<IdentityStoreWith<OptionalStoreMethod>> | undefined;
 
-	async function openStore(): Promise<IdentityStore> {
+	async function openStore(): Promise<IdentityStoreWith<OptionalStoreMethod>> {
 		const url = settings.databaseUrl;
 		if (databaseKind(url) === "sqlite") {
 			const path = sqlitePath(url);

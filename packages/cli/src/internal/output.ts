@@ -14,6 +14,8 @@ export function userView(user: UserRecord, identityField: string): Record<string
 	return {
 		id: user.id,
 		[identityField]: user[identityField] ?? null,
+		email: user.email ?? null,
+		confirmedAt: isoOrNull(user.confirmedAt),
 		active: user.active,
 		roles: [...user.roles].sort(),
 		createdAt: isoOrNull(user.createdAt),

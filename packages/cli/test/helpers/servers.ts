@@ -9,6 +9,14 @@ export function testPostgresUrl(): string | undefined {
 	return url || undefined;
 }
 
+/** The MariaDB/MySQL URL for tests: `IDENTITY_TEST_MYSQL`, with the same CI rule as {@link testPostgresUrl}. */
+export function testMysqlUrl(): string | undefined {
+	const url = process.env.IDENTITY_TEST_MYSQL;
+	if (!url && process.env.CI === "true") throw new Error("IDENTITY_TEST_MYSQL must be set under CI=true");
+	if (!url) console.warn("[cli] IDENTITY_TEST_MYSQL is not set: skipping the MariaDB/MySQL tests");
+	return url || undefined;
+}
+
 /** `url` with its unqualified names resolved in `schema` (libpq `options=-c search_path=...`). */
 export function withSearchPath(url: string, schema: string): string {
 	const parsed = new URL(url);

@@ -1,18 +1,12 @@
 import { InvalidOptionsError } from "../errors.js";
 import { normalizePeppers, type Pepper } from "../password/pepper.js";
 import type { Coordinator } from "../coordinator.js";
-import type { IdentityStore } from "../store.js";
-
-const storeMethods = [
-	"findUser", "findRole", "createUser", "createRole", "addRoleToUser", "removeRoleFromUser", "toggleActive",
-	"deactivateUser", "activateUser", "setUniquifier", "setPassword", "deleteUser", "listUsers", "listRoles",
-	"recordLogin", "commit"
-] as const satisfies readonly (keyof IdentityStore)[];
+import { requiredStoreMethods, type IdentityStore } from "../store.js";
 
 /** The store: an object with every method of the `IdentityStore` port. */
 export function checkStore(store: unknown): IdentityStore {
 	if (typeof store !== "object" || store === null) throw new InvalidOptionsError('Option "store" is required (an IdentityStore, e.g. createSqliteStore())');
-	for (const method of storeMethods) {
+	for (const method of requiredStoreMethods) {
 		if (typeof (store as Record<string, unknown>)[method] !== "function") {
 			throw new InvalidOptionsError(`Option "store" lacks the method ${method}() of the IdentityStore port`);
 		}

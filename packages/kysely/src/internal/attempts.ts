@@ -1,17 +1,7 @@
 import { IdentityError, type AttemptCounter } from "@identity/core";
 import { type StoreContext, exec } from "./context.js";
 import { toAttemptCounter } from "./rows.js";
-import { isStorableText } from "./values.js";
-
-const maxKeyLength = 512;
-
-/** Long or odd keys (a 320-character identity plus a prefix) are stored as their SHA-256. */
-async function storableKey(key: string): Promise<string> {
-	if (typeof key !== "string" || key.length === 0) throw new IdentityError("ERR_INVALID_ARGUMENT", "Invalid attempt key: expected a non-empty string");
-	if (isStorableText(key, maxKeyLength)) return key;
-	const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key)));
-	return `sha256:${Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("")}`;
-}
+import { storableKey } from "./values.js";
 
 function timeOf(now: Date): number {
 	if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new IdentityError("ERR_INVALID_ARGUMENT", "Invalid time: expected a valid Date");
@@ -21,12 +11,15 @@ function timeOf(now: Date): number {
 /** The live counter of `key` at `now`, or null when there is none or its window has ended. */
 export async function readAttempts(ctx: StoreContext, key: string, now: Date): Promise<AttemptCounter | null> {
 	const time = timeOf(now);
-	const { rows } = await exec(ctx.db, ctx.sql.readAttempt, [await storableKey(key)]);
+	const { rows } = await exec(ctx.db, ctx.sql.readAttempt, [await storableKey(key, "attempt key")]);
 	const counter = rows[0] ? toAttemptCounter(rows[0]) : null;
 	return counter && counter.resetAt.getTime() > time ? counter : null;
 }
 
-/** Creates `addAttempt`; every 64th call also deletes ended windows, keeping the table small. */
+/**
+ * Creates `addAttempt`; a store's first call and every 64th after also delete ended windows,
+ * keeping the table small even when processes are short-lived (serverless, the CLI).
+ */
 export function createAttemptRecorder(ctx: StoreContext): (key: string, windowSeconds: number, now: Date) => Promise<AttemptCounter> {
 	let calls = 0;
 	return async (key, windowSeconds, now) => {
@@ -34,21 +27,25 @@ export function createAttemptRecorder(ctx: StoreContext): (key: string, windowSe
 		if (typeof windowSeconds !== "number" || !(windowSeconds > 0) || !Number.isFinite(windowSeconds)) {
 			throw new IdentityError("ERR_INVALID_ARGUMENT", "Invalid window: expected a positive number of seconds");
 		}
-		const stored = await storableKey(key);
+		const stored = await storableKey(key, "attempt key");
 		const resetAt = time + Math.ceil(windowSeconds * 1000);
-		// The upsert increments a live window or starts a new one atomically; reading it back in
-		// the same transaction sees exactly this write.
-		const counter = await ctx.db.transaction().execute(async (trx) => {
-			await exec(trx, ctx.sql.upsertAttempt, [stored, resetAt, time, time, resetAt]);
-			const { rows } = await exec(trx, ctx.sql.readAttempt, [stored]);
-			return toAttemptCounter(rows[0] ?? {});
-		});
-		if (++calls % 64 === 0) await exec(ctx.db, ctx.sql.purgeAttempts, [time]);
+		// The upsert increments a live window or starts a new one atomically and returns the row
+		// it wrote; MySQL, without RETURNING, reads it back in the same transaction.
+		const parameters = [stored, resetAt, time, time, resetAt];
+		const counter =
+			ctx.dialect === "mysql"
+				? await ctx.db.transaction().execute(async (trx) => {
+						await exec(trx, ctx.sql.upsertAttempt, parameters);
+						const { rows } = await exec(trx, ctx.sql.readAttempt, [stored]);
+						return toAttemptCounter(rows[0] ?? {});
+					})
+				: toAttemptCounter((await exec(ctx.db, ctx.sql.upsertAttempt, parameters)).rows[0] ?? {});
+		if (calls++ % 64 === 0) await exec(ctx.db, ctx.sql.purgeAttempts, [time]);
 		return counter;
 	};
 }
 
 /** Forgets the counter of `key`. */
 export async function clearAttempts(ctx: StoreContext, key: string): Promise<void> {
-	await exec(ctx.db, ctx.sql.clearAttempt, [await storableKey(key)]);
+	await exec(ctx.db, ctx.sql.clearAttempt, [await storableKey(key, "attempt key")]);
 }

@@ -16,6 +16,28 @@ export function isUniqueViolation(error: unknown): boolean {
 	return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "23505" || errno === 1062;
 }
 
+/** A foreign-key violation (SQLite, PostgreSQL 23503, MySQL 1452): the user row is gone. */
+export function isForeignKeyViolation(error: unknown): boolean {
+	const { code, errno } = codeOf(error);
+	return code === "SQLITE_CONSTRAINT_FOREIGNKEY" || code === "23503" || errno === 1452;
+}
+
+/**
+ * Whether a unique violation was on `table`'s index or constraint `name` (or SQLite's
+ * `table.column`). Only the driver's constraint or key name is read, never the message's copy of
+ * the offending value, so no value can masquerade as another constraint.
+ */
+export function violates(error: unknown, table: string, name: string, column: string): boolean {
+	const { constraint, message } = (typeof error === "object" && error !== null ? error : {}) as { constraint?: unknown; message?: unknown };
+	if (typeof constraint === "string") return constraint === name;
+	const text = typeof message === "string" ? message : "";
+	const sqlite = /UNIQUE constraint failed: ([\w.]+(?:, [\w.]+)*)/.exec(text);
+	if (sqlite) return (sqlite[1] ?? "").split(", ").includes(`${table}.${column}`);
+	// MySQL/MariaDB: "Duplicate entry '...' for key '<name>'" (MySQL 8: '<table>.<name>').
+	const key = /for key '([^']*)'$/.exec(text)?.[1] ?? "";
+	return key === name || key === `${table}.${name}`;
+}
+
 /** A deadlock or serialisation failure worth one more try (PostgreSQL 40001/40P01, MySQL 1213). */
 export function isRetryable(error: unknown): boolean {
 	const { code, errno } = codeOf(error);

@@ -1,4 +1,4 @@
-import type { AttemptCounter, RoleRecord, UserRecord } from "@identity/core";
+import type { AttemptCounter, PasskeyRecord, RoleRecord, TwoFactorState, UserRecord } from "@identity/core";
 
 /** A user row as the lookup statements return it, before decoding per driver. */
 export type UserRow = Record<string, unknown>;
@@ -35,7 +35,31 @@ export function toUserRecord(row: UserRow, identityField: string): UserRecord {
 		currentLoginAt: toDate(row.current_login_at),
 		lastLoginAddress: (row.last_login_address as string | null) ?? null,
 		currentLoginAddress: (row.current_login_address as string | null) ?? null,
-		loginCount: Number(row.login_count)
+		loginCount: Number(row.login_count),
+		// A separate email column is selected as `email`; otherwise the identity is the address.
+		email: "email" in row ? ((row.email as string | null) ?? null) : String(row.identity),
+		confirmedAt: toDate(row.confirmed_at)
+	};
+}
+
+/** Decodes a two-factor row (with its `codes_left` count). */
+export function toTwoFactorState(row: Record<string, unknown>): TwoFactorState {
+	return { secret: String(row.secret), enabledAt: toDate(row.enabled_at), lastStep: Number(row.last_step), recoveryCodesLeft: Number(row.codes_left) };
+}
+
+/** Decodes a passkey row; transports are a JSON array. */
+export function toPasskeyRecord(row: Record<string, unknown>): PasskeyRecord {
+	const transports: unknown = JSON.parse(String(row.transports ?? "[]"));
+	return {
+		id: String(row.id),
+		userId: String(row.user_id),
+		name: String(row.name),
+		publicKey: String(row.public_key),
+		algorithm: Number(row.algorithm),
+		counter: Number(row.counter),
+		transports: Array.isArray(transports) ? transports.filter((t): t is string => typeof t === "string") : [],
+		createdAt: toDate(row.created_at) as Date,
+		lastUsedAt: toDate(row.last_used_at)
 	};
 }
 

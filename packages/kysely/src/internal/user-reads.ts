@@ -3,17 +3,18 @@ import { type StoreContext, exec } from "./context.js";
 import { toUserRecord } from "./rows.js";
 import { identityKey, isStorableText, maxIdentityLength, maxNameLength } from "./values.js";
 
-type Lookup = { statement: "userById" | "userByKey" | "userByUniquifier"; value: string } | null;
+type Lookup = { statement: "userById" | "userByKey" | "userByUniquifier" | "userByEmail"; value: string } | null;
 
 function invalidQuery(): IdentityError {
-	return new IdentityError("ERR_INVALID_ARGUMENT", "Invalid user query: expected an identity value, { id }, { uniquifier } or { <identity field> }");
+	return new IdentityError("ERR_INVALID_ARGUMENT", "Invalid user query: expected an identity value, { id }, { uniquifier }, { email } or { <identity field> }");
 }
 
-function byIdentity(value: unknown): Lookup {
+/** A lookup by a case-folded column: the identity key, or the email key. */
+function byFolded(value: unknown, statement: "userByKey" | "userByEmail" = "userByKey"): Lookup {
 	if (typeof value !== "string") throw invalidQuery();
 	if (!isStorableText(value, maxIdentityLength)) return null;
 	const key = identityKey(value);
-	return key ? { statement: "userByKey", value: key } : null;
+	return key ? { statement, value: key } : null;
 }
 
 function exact(statement: "userById" | "userByUniquifier", value: unknown): Lookup {
@@ -22,11 +23,12 @@ function exact(statement: "userById" | "userByUniquifier", value: unknown): Look
 }
 
 function toLookup(query: UserQuery, identityField: string): Lookup {
-	if (typeof query === "string") return byIdentity(query);
+	if (typeof query === "string") return byFolded(query);
 	if (typeof query !== "object" || query === null) throw invalidQuery();
 	if ("id" in query) return exact("userById", query.id);
 	if ("uniquifier" in query) return exact("userByUniquifier", query.uniquifier);
-	if (identityField in query) return byIdentity((query as Record<string, unknown>)[identityField]);
+	if (identityField in query) return byFolded((query as Record<string, unknown>)[identityField]);
+	if ("email" in query) return byFolded(query.email, "userByEmail");
 	throw invalidQuery();
 }
 

@@ -2,7 +2,7 @@ import { IdentityError, type UserRef } from "@identity/core";
 import type { ByRef } from "./queries.js";
 import { type StoreContext, affected, exec, resolveUserRef, userExists } from "./context.js";
 import { isUniqueViolation, userNotFound } from "./errors.js";
-import { assertStorableText, maxNameLength, randomUniquifier } from "./values.js";
+import { assertEmail, assertStorableText, identityKey, isValidDate, maxNameLength, randomUniquifier } from "./values.js";
 
 /**
  * Runs a one-statement update of one user. Zero affected rows means "no such user" or "nothing
@@ -19,16 +19,36 @@ async function updateUser(ctx: StoreContext, ref: UserRef, statement: ByRef, par
 	return false;
 }
 
-/** Sets `active`; true when it changed. */
+/** Sets `active`; true when it changed. Deactivation rotates the uniquifier in the same statement. */
 export function setActive(ctx: StoreContext, ref: UserRef, active: boolean): Promise<boolean> {
-	const flag = active ? 1 : 0;
-	return updateUser(ctx, ref, ctx.sql.setActive, (value) => [flag, Date.now(), value, flag]);
+	if (active) return updateUser(ctx, ref, ctx.sql.setActive, (value) => [1, Date.now(), value, 1]);
+	return updateUser(ctx, ref, ctx.sql.deactivate, (value) => [0, randomUniquifier(), Date.now(), value, 0]);
 }
 
-/** Flips `active` in one statement (no read-modify-write race). */
+/** Flips `active` in one statement (no read-modify-write race), rotating the uniquifier when it deactivates. */
 export async function toggleActive(ctx: StoreContext, ref: UserRef): Promise<true> {
-	await updateUser(ctx, ref, ctx.sql.toggleActive, (value) => [Date.now(), value]);
+	await updateUser(ctx, ref, ctx.sql.toggleActive, (value) => [randomUniquifier(), Date.now(), value]);
 	return true;
+}
+
+/**
+ * Sets the email address (the identity value when the identity field is `email`).
+ * @throws IdentityError `ERR_USER_EXISTS` when another user has it; nothing is written.
+ */
+export async function setEmail(ctx: StoreContext, ref: UserRef, email: string): Promise<void> {
+	assertEmail(email);
+	try {
+		await updateUser(ctx, ref, ctx.sql.setEmail, (value) => [email, identityKey(email), Date.now(), value]);
+	} catch (error) {
+		if (isUniqueViolation(error)) throw new IdentityError("ERR_USER_EXISTS", "A user with this email already exists");
+		throw error;
+	}
+}
+
+/** Sets `confirmed_at` if it is null; true when it changed. */
+export function confirmUser(ctx: StoreContext, ref: UserRef, at: Date = new Date()): Promise<boolean> {
+	if (!isValidDate(at)) throw new IdentityError("ERR_INVALID_ARGUMENT", "Invalid confirmation time: expected a valid Date");
+	return updateUser(ctx, ref, ctx.sql.confirmUser, (value) => [at.getTime(), Date.now(), value]);
 }
 
 /** Sets the uniquifier (a new random one when absent) and returns it. */
@@ -49,7 +69,7 @@ export async function setPassword(ctx: StoreContext, ref: UserRef, hash: string)
 	await updateUser(ctx, ref, ctx.sql.setPassword, (value) => [hash, Date.now(), value]);
 }
 
-/** The seed's trackable fields: last = previous current (time falls back to `at`), current = this login. */
+/** Flask-Identity's trackable fields: last = previous current (time falls back to `at`), current = this login. */
 export async function recordLogin(ctx: StoreContext, ref: UserRef, login: { at: Date; address: string | null }): Promise<void> {
 	const at = login?.at;
 	if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new IdentityError("ERR_INVALID_ARGUMENT", "Invalid login time: expected a valid Date");
@@ -59,13 +79,17 @@ export async function recordLogin(ctx: StoreContext, ref: UserRef, login: { at: 
 	await updateUser(ctx, ref, ctx.sql.recordLogin, (value) => [time, time, address, value]);
 }
 
-/** Deletes a user and its role links in one transaction; false when there was no such user. */
+/**
+ * Deletes a user with its role links, two-factor state, recovery codes and passkeys in one
+ * transaction; false when there was no such user.
+ */
 export async function deleteUser(ctx: StoreContext, ref: UserRef): Promise<boolean> {
 	const resolved = resolveUserRef(ref);
 	if (!resolved) return false;
-	// Links are deleted explicitly too: a SQLite connection may have foreign keys switched off.
+	// Dependents are deleted explicitly too: a SQLite connection may have foreign keys switched off.
 	return ctx.db.transaction().execute(async (trx) => {
 		await exec(trx, ctx.sql.deleteLinks[resolved.by], [resolved.value]);
+		for (const statement of ctx.sql.deleteDependents) await exec(trx, statement[resolved.by], [resolved.value]);
 		return affected(await exec(trx, ctx.sql.deleteUser[resolved.by], [resolved.value])) > 0;
 	});
 }

@@ -51,3 +51,33 @@ export function assertStorableText(value: unknown, max: number, what: string): a
 		throw new IdentityError("ERR_INVALID_ARGUMENT", `Invalid ${what}: expected a non-empty string of at most ${max} characters without control characters`);
 	}
 }
+
+/** A Date that holds a time. */
+export function isValidDate(value: unknown): value is Date {
+	return value instanceof Date && !Number.isNaN(value.getTime());
+}
+
+/**
+ * Checks an email address before it is written: storable text with a non-blank key. The store
+ * does not judge the address's syntax (the identity does).
+ * @throws IdentityError `ERR_INVALID_ARGUMENT`.
+ */
+export function assertEmail(value: unknown): string {
+	assertStorableText(value, maxIdentityLength, "email");
+	if (!identityKey(value)) throw new IdentityError("ERR_INVALID_ARGUMENT", "Invalid email: blank");
+	return value;
+}
+
+const maxKeyLength = 512;
+
+/**
+ * A rate-limit or token key as stored: itself, or, when long or odd (a 320-character identity
+ * plus a prefix, control characters), its SHA-256.
+ * @throws IdentityError `ERR_INVALID_ARGUMENT` for an empty or non-string key.
+ */
+export async function storableKey(key: string, what: string): Promise<string> {
+	if (typeof key !== "string" || key.length === 0) throw new IdentityError("ERR_INVALID_ARGUMENT", `Invalid ${what}: expected a non-empty string`);
+	if (isStorableText(key, maxKeyLength)) return key;
+	const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key)));
+	return `sha256:${Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("")}`;
+}
