@@ -22,6 +22,16 @@ export interface IdentityEvents {
 	lockedOut?(event: { request: RequestView; key: "identity" | "address" | "global"; retryAfterSeconds: number }): void | Promise<void>;
 	passwordRehashed?(event: { user: UserView }): void | Promise<void>;
 	passwordChanged?(event: { user: UserView }): void | Promise<void>;
+	/** A new account was created through `POST register`. */
+	registered?(event: { request: RequestView; user: UserView }): void | Promise<void>;
+	/** An email address was confirmed. */
+	confirmed?(event: { request: RequestView; user: UserView }): void | Promise<void>;
+	/** A password-reset mail was sent (only for a known, active account; the response is the same either way). */
+	resetRequested?(event: { request: RequestView; user: UserView }): void | Promise<void>;
+	/** A password was reset through an emailed link or code; every session of the user ended. */
+	passwordReset?(event: { request: RequestView; user: UserView }): void | Promise<void>;
+	/** The email address of an account changed. */
+	emailChanged?(event: { request: RequestView; user: UserView; previousEmail: string | null }): void | Promise<void>;
 	/** The user re-entered the password on the `verify` route; the session is fresh again. */
 	reauthenticated?(event: { request: RequestView; user: UserView }): void | Promise<void>;
 }

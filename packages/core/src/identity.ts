@@ -15,6 +15,10 @@ import { createRoutes } from "./routes/router.js";
 import { urlForIdentity } from "./routes/url.js";
 import { createViewRenderer } from "./routes/views.js";
 import { createAccountActions, createPasswordPolicy } from "./session/account.js";
+import { createMailDelivery, MAX_CODE_TRIES, type FlowContext } from "./flows/flow-context.js";
+import { createFlowTokens } from "./flows/flow-tokens.js";
+import { randomHex32 } from "./internal/random.js";
+import type { IdentityStoreWith } from "./store.js";
 import { createCheckPassword } from "./session/authenticate.js";
 import { createBasicReader } from "./session/basic.js";
 import { createCookieJar } from "./session/cookie-jar.js";
@@ -87,13 +91,16 @@ export function createIdentity(options: IdentityOptions): Identity {
 	const passwords = createPasswordService({ hasher: o.password.hasher ?? undefined, pepper: o.password.pepper, legacySalt: o.password.legacySalt });
 	const rateLimit = o.rateLimit;
 	let throttle: LoginThrottle | null = null;
+	let throttleCounters: CounterStorage | undefined;
 	if (rateLimit) {
 		const counters: CounterStorage =
 			rateLimit.storage === "coordinator" ? coordinatorCounters(o.coordinator!)
 			: rateLimit.storage === "store" ? storeCounters(store)!
 			: createMemoryCounters({ maxKeys: MEMORY_COUNTER_KEYS, limitOf: limitOfKey(rateLimit) });
 		throttle = createLoginThrottle(rateLimit, counters);
+		throttleCounters = counters;
 	}
+	const counters = throttle ? throttleCounters! : createMemoryCounters({ maxKeys: MEMORY_COUNTER_KEYS, limitOf: () => MAX_CODE_TRIES });
 	const passwordLogin = createPasswordLogin({
 		store,
 		identityField: o.identityField,
@@ -105,7 +112,49 @@ export function createIdentity(options: IdentityOptions): Identity {
 		emit
 	});
 	const login = createLogin({ store, jar, issuer, loader, emit, clientAddress, singleSession: o.session.singleSession, rememberMaxAgeSeconds: o.remember.maxAgeSeconds, changed });
-	const account = createAccountActions({ store, passwords, policy: createPasswordPolicy(o.password), emit, changed });
+	const policy = createPasswordPolicy(o.password);
+	const delivery = createMailDelivery({ mailer: o.mailer, counters, origin: o.routes.origin, basePath: o.routes.basePath });
+	const account = createAccountActions({
+		store,
+		passwords,
+		policy,
+		emit,
+		changed,
+		notify: (user) => {
+			if (typeof user.email === "string" && user.email && o.mailer) delivery.mail(new Request(o.routes.origin ?? "http://localhost"), "password-changed", user.email, { account: String(user[o.identityField] ?? "") });
+		}
+	});
+	const flowsOn = Object.values(o.flows).some((flow) => flow.enabled);
+	const flows: FlowContext | null = flowsOn
+		? {
+				settings: o.flows,
+				store: store as IdentityStoreWith<"setEmail" | "confirmUser">,
+				tokens: createFlowTokens({
+					tokens,
+					secret: o.secret[0]!,
+					lifetimeSeconds: (purpose) => (purpose === "confirm" ? o.flows.confirm : purpose === "reset" ? o.flows.recover : o.flows.changeEmail).maxAgeSeconds
+				}),
+				policy,
+				passwordMinLength: o.password.minLength,
+				hash: (password) => passwords.hash(password),
+				mail: delivery.mail,
+				link: delivery.link,
+				async codeTriesExceeded(purpose, userId) {
+					return ((await counters.read(`code:${purpose}:${userId}`, new Date()))?.count ?? 0) >= MAX_CODE_TRIES;
+				},
+				async wrongCode(purpose, userId) {
+					await counters.increment(`code:${purpose}:${userId}`, (purpose === "confirm" ? o.flows.confirm : purpose === "reset" ? o.flows.recover : o.flows.changeEmail).maxAgeSeconds, new Date());
+				},
+				async revoke(user) {
+					const uniquifier = await store.setUniquifier(user, randomHex32());
+					changed(user.id);
+					return uniquifier;
+				},
+				async unlock(user) {
+					await throttle?.succeeded({ account: `user:${user.id}`, address: null, device: null });
+				}
+			}
+		: null;
 
 	// Responses: the view renderer, the failure table, and the guards' refusals.
 	const views = createViewRenderer(() => handlers.templateRender);
@@ -129,7 +178,11 @@ export function createIdentity(options: IdentityOptions): Identity {
 	});
 	const guards = createGuards({
 		loader,
-		readers: { token: readers.readRequestToken, session: readers.readCookies, basic: createBasicReader(passwordLogin) },
+		readers: {
+			token: readers.readRequestToken,
+			session: readers.readCookies,
+			basic: createBasicReader(passwordLogin, (user) => !(o.flows.confirm.enabled && !user.confirmedAt))
+		},
 		csrf,
 		refusals,
 		failure,
@@ -181,6 +234,8 @@ export function createIdentity(options: IdentityOptions): Identity {
 		identity,
 		passwordLogin,
 		refreshLogin: login.refreshLogin,
+		keepSession: login.keepSession,
+		flows,
 		sourceOf: (request) => readCurrent(request)?.source ?? null,
 		csrf,
 		carriesOurCookies: jar.carriesAny,
@@ -193,7 +248,10 @@ export function createIdentity(options: IdentityOptions): Identity {
 			basePath: o.routes.basePath,
 			tokenHeader: o.token.header,
 			postLogin: o.views.postLogin,
-			postLogout: o.views.postLogout
+			postLogout: o.views.postLogout,
+			postRegister: o.views.postRegister,
+			postConfirm: o.views.postConfirm,
+			postReset: o.views.postReset
 		}
 	});
 	const handle = async (request: Request): Promise<Response> => (o.routes.enabled ? routes(request) : failure(request, "not_found"));

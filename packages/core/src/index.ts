@@ -9,6 +9,12 @@ export type {
 	LoginViewContext,
 	VerifyViewContext,
 	MessageViewContext,
+	RegisterViewContext,
+	ConfirmViewContext,
+	RecoverViewContext,
+	ResetViewContext,
+	ChangePasswordViewContext,
+	ChangeEmailViewContext,
 	FailureHandler,
 	GuardFailure,
 	ExemptResponse,
@@ -40,6 +46,8 @@ export {
 export { createMemoryStore } from "./memory-store.js";
 export type { MemoryStoreMethods } from "./memory-store.js";
 export type { Coordinator, WindowCounter } from "./coordinator.js";
+export { createOutboxMailer } from "./mail/mailer.js";
+export type { Mailer, MailMessage, MailKind, OutboxMailer } from "./mail/mailer.js";
 export type {
 	Handler,
 	RoleRequirement,

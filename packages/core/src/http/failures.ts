@@ -14,6 +14,8 @@ export const failures = {
 	invalid_credentials: { status: 401, message: "Invalid credentials." },
 	account_disabled: { status: 403, message: "This account is disabled." },
 	already_authenticated: { status: 400, message: "You are already signed in." },
+	unconfirmed: { status: 403, message: "Confirm your email address first: we sent you a link." },
+	invalid_token: { status: 400, message: "This link or code is invalid, used or expired." },
 	too_many_attempts: { status: 429, message: "Too many failed sign-in attempts. Try again later." },
 	invalid_body: { status: 400, message: "The request body could not be read." },
 	body_too_large: { status: 413, message: "The request body is too large." },

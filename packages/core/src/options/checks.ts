@@ -96,3 +96,26 @@ export function object<T>(): Check<T> {
 
 /** A non-empty string. */
 export const text: Check<string> = (value, name) => (typeof value === "string" && value.length > 0 ? value : fail(name, "a non-empty string"));
+
+/** A flow switch: `true`/`false`, or `{ maxAgeSeconds }` (on, with that lifetime for its links). */
+export function flowSwitch(defaultMaxAgeSeconds: number): Check<{ enabled: boolean; maxAgeSeconds: number }> {
+	return (value, name) => {
+		if (typeof value === "boolean") return { enabled: value, maxAgeSeconds: defaultMaxAgeSeconds };
+		if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+			for (const key of Object.keys(value)) if (key !== "maxAgeSeconds") fail(`${name}`, `true, false or { maxAgeSeconds } (unknown key "${key}")`);
+			const maxAge = (value as { maxAgeSeconds?: unknown }).maxAgeSeconds;
+			return { enabled: true, maxAgeSeconds: maxAge === undefined ? defaultMaxAgeSeconds : seconds(maxAge, `${name}.maxAgeSeconds`) };
+		}
+		return fail(name, "true, false or { maxAgeSeconds }");
+	};
+}
+
+/** An origin such as `https://app.example`. */
+export const origin: Check<string> = (value, name) => {
+	try {
+		if (typeof value === "string" && new URL(value).origin === value && /^https?:/.test(value)) return value;
+	} catch {
+		// refused below
+	}
+	return fail(name, 'an origin such as "https://app.example" (scheme and host, no path)');
+};

@@ -1,4 +1,5 @@
 import { InvalidOptionsError } from "../errors.js";
+import { accountFlowStoreMethods, hasStoreMethods } from "../store.js";
 import type { AnonymousUser } from "../types.js";
 import { DERIVED, REQUIRED, schema, type Group, type Option, type SchemaValues } from "./schema.js";
 import type { IdentityOptions } from "./types.js";
@@ -67,6 +68,18 @@ function derive(values: SchemaValues): ResolvedOptions {
 	if (values.identityField === (DERIVED as unknown)) values.identityField = store.identityField ?? "username";
 	const loginRoute = `${routes.basePath}/login`;
 	if (views.unauthenticated === (DERIVED as unknown)) views.unauthenticated = routes.enabled ? loginRoute : null;
+	for (const view of ["postRegister", "postConfirm", "postReset"] as const) {
+		if (views[view] === (DERIVED as unknown)) views[view] = routes.enabled ? loginRoute : views.postLogin;
+	}
+	const flows = values.flows;
+	const mailing = (["confirm", "recover", "changePassword", "changeEmail"] as const).filter((flow) => flows[flow].enabled);
+	if (mailing.length > 0 && !values.mailer) {
+		throw new InvalidOptionsError(`Option "mailer" is required: the flows ${mailing.join(", ")} send mail (createOutboxMailer() for development)`);
+	}
+	const anyFlow = (Object.keys(flows) as (keyof typeof flows)[]).some((flow) => flows[flow].enabled);
+	if (anyFlow && !hasStoreMethods(store, accountFlowStoreMethods)) {
+		throw new InvalidOptionsError('Option "flows": the store lacks setEmail() and confirmUser() (the account-flow methods of the IdentityStore port)');
+	}
 	const loopsTo = (view: string | null) => view !== null && routes.enabled && [loginRoute, `${routes.basePath}/verify`].includes(view.split("?")[0]!);
 	if (loopsTo(views.unauthorized)) {
 		throw new InvalidOptionsError('Option "views.unauthorized" must not be the login or verify route: a signed-in user sent there would loop');

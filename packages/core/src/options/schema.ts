@@ -1,11 +1,12 @@
 import type { Coordinator } from "../coordinator.js";
 import type { IdentityEvents } from "../events.js";
+import type { Mailer } from "../mail/mailer.js";
 import type { PasswordHasher } from "../password/hasher.js";
 import type { IdentityStore } from "../store.js";
 import type { AnonymousUser, UserRecord } from "../types.js";
 import * as check from "./checks.js";
 import type { Check } from "./checks.js";
-import { checkCoordinator, checkPeppers, checkSecrets, checkStore } from "./secrets-and-store.js";
+import { checkCoordinator, checkMailer, checkPeppers, checkSecrets, checkStore } from "./secrets-and-store.js";
 import type { ExemptResponse, FailureHandler, PasswordCheck, TemplateRender } from "./types.js";
 
 /** A default computed from other options in `resolveOptions` (the login route, the store's field, ...). */
@@ -49,7 +50,10 @@ export const schema = {
 		postLogin: option("/", check.path),
 		postLogout: option("/", check.path),
 		unauthenticated: option<string | null>(DERIVED, check.nullable(check.path)),
-		unauthorized: option<string | null>(null, check.nullable(check.path))
+		unauthorized: option<string | null>(null, check.nullable(check.path)),
+		postRegister: option<string>(DERIVED, check.path),
+		postConfirm: option<string>(DERIVED, check.path),
+		postReset: option<string>(DERIVED, check.path)
 	}),
 	session: group({
 		cookieName: option("identity_session", check.cookieName),
@@ -84,8 +88,17 @@ export const schema = {
 	anonymousUser: option<AnonymousUser | null>(null, check.nullable(check.object<AnonymousUser>())),
 	routes: group({
 		basePath: option("/identity", check.basePath),
-		enabled: option(true, check.boolean)
+		enabled: option(true, check.boolean),
+		origin: option<string | null>(null, check.nullable(check.origin))
 	}),
+	flows: group({
+		register: option({ enabled: false, maxAgeSeconds: DAY }, check.flowSwitch(DAY)),
+		confirm: option({ enabled: false, maxAgeSeconds: DAY }, check.flowSwitch(DAY)),
+		recover: option({ enabled: false, maxAgeSeconds: 60 * 60 }, check.flowSwitch(60 * 60)),
+		changePassword: option({ enabled: false, maxAgeSeconds: DAY }, check.flowSwitch(DAY)),
+		changeEmail: option({ enabled: false, maxAgeSeconds: DAY }, check.flowSwitch(DAY))
+	}),
+	mailer: option<Mailer | null>(null, check.nullable(checkMailer)),
 	rateLimit: group(
 		{
 			maxPerIdentity: option(5, check.positiveInteger),

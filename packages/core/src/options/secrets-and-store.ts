@@ -1,6 +1,7 @@
 import { InvalidOptionsError } from "../errors.js";
 import { normalizePeppers, type Pepper } from "../password/pepper.js";
 import type { Coordinator } from "../coordinator.js";
+import type { Mailer } from "../mail/mailer.js";
 import { requiredStoreMethods, type IdentityStore } from "../store.js";
 
 /** The store: an object with every method of the `IdentityStore` port. */
@@ -73,4 +74,12 @@ export function checkCoordinator(coordinator: unknown, name: string): Coordinato
 		}
 	}
 	return coordinator as Coordinator;
+}
+
+/** The mailer: an object with `send(message)`. */
+export function checkMailer(mailer: unknown, name: string): Mailer {
+	if (typeof (mailer as Record<string, unknown> | null)?.send !== "function") {
+		throw new InvalidOptionsError(`Option "${name}" must have a send(message) method (createOutboxMailer(), or createSmtpMailer from @identity/node)`);
+	}
+	return mailer as Mailer;
 }

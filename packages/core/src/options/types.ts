@@ -1,5 +1,6 @@
 import type { Coordinator } from "../coordinator.js";
 import type { IdentityEvents } from "../events.js";
+import type { Mailer } from "../mail/mailer.js";
 import type { PasswordHasher } from "../password/hasher.js";
 import type { Pepper } from "../password/pepper.js";
 import type { IdentityStore } from "../store.js";
@@ -23,6 +24,53 @@ export interface ViewContextBase {
 export interface LoginViewContext extends ViewContextBase {
 	/** The values to refill (never the password). */
 	fields: { identity: string; identityField: string; remember: boolean; next: string };
+	/** Links to the account flows that are on ("Create an account", "Forgot password?"), else null. */
+	links: { register: string | null; recover: string | null };
+}
+
+/** The registration form. */
+export interface RegisterViewContext extends ViewContextBase {
+	/** The values to refill (never the password). `email` is its own field when the identity field is not `email`. */
+	fields: { identity: string; identityField: string; email: string };
+	/** Whether the form asks for an email address besides the identity field. */
+	asksEmail: boolean;
+	/** The shortest password accepted (`password.minLength`). */
+	passwordMinLength: number;
+	/** The login route. */
+	loginUrl: string;
+}
+
+/** Confirming an address: a button that posts `token`, or (without a token) a form for the emailed code. */
+export interface ConfirmViewContext extends ViewContextBase {
+	token: string;
+	fields: { email: string };
+	/** Where "send the mail again" posts. */
+	resendAction: string;
+}
+
+/** Asking for a password-reset mail. */
+export interface RecoverViewContext extends ViewContextBase {
+	fields: { email: string };
+}
+
+/** Choosing a new password after a reset mail: with `token`, or with the email and the emailed code. */
+export interface ResetViewContext extends ViewContextBase {
+	token: string;
+	fields: { email: string };
+	passwordMinLength: number;
+}
+
+/** Changing the password of the signed-in user. */
+export interface ChangePasswordViewContext extends ViewContextBase {
+	identity: string;
+	passwordMinLength: number;
+}
+
+/** Changing the email address of the signed-in user; with `token`, the button that confirms the new address. */
+export interface ChangeEmailViewContext extends ViewContextBase {
+	currentEmail: string;
+	token: string;
+	fields: { email: string };
 }
 
 /** The re-authentication form (`GET verify`): the signed-in user enters the password again. */
@@ -48,6 +96,12 @@ export interface ViewContexts {
 	login: LoginViewContext;
 	verify: VerifyViewContext;
 	message: MessageViewContext;
+	register: RegisterViewContext;
+	confirm: ConfirmViewContext;
+	recover: RecoverViewContext;
+	reset: ResetViewContext;
+	"change-password": ChangePasswordViewContext;
+	"change-email": ChangeEmailViewContext;
 }
 
 /** A view name of the default routes. */
@@ -86,7 +140,18 @@ export interface IdentityOptions {
 	exemptResponse?: ExemptResponse;
 	/** Which mechanisms `authRequired()` with no arguments tries. Default `["token", "session"]`; add `"basic"` to enable it. */
 	authMethods?: readonly AuthMethod[];
-	views?: { postLogin?: string; postLogout?: string; unauthenticated?: string | null; unauthorized?: string | null };
+	views?: {
+		postLogin?: string;
+		postLogout?: string;
+		unauthenticated?: string | null;
+		unauthorized?: string | null;
+		/** After a registration (confirm off). Default: the login route. */
+		postRegister?: string;
+		/** After an address is confirmed. Default: the login route. */
+		postConfirm?: string;
+		/** After a password reset. Default: the login route. */
+		postReset?: string;
+	};
 	session?: { cookieName?: string; maxAgeSeconds?: number; singleSession?: boolean };
 	remember?: { cookieName?: string; maxAgeSeconds?: number };
 	token?: { header?: string; queryParam?: string | null; maxAgeSeconds?: number };
@@ -114,7 +179,25 @@ export interface IdentityOptions {
 	freshness?: { maxAgeSeconds?: number };
 	securityPayload?: (user: UserRecord) => Record<string, unknown>;
 	anonymousUser?: AnonymousUser;
-	routes?: { basePath?: string; enabled?: boolean };
+	/**
+	 * The default routes. `origin` (e.g. `"https://app.example"`) is used for the links in mail;
+	 * without it the request's origin is used, which a proxy that forwards the client's `Host`
+	 * header lets an attacker choose: set it in production.
+	 */
+	routes?: { basePath?: string; enabled?: boolean; origin?: string | null };
+	/**
+	 * Account flows, each off by default: `true`, or `{ maxAgeSeconds }` for the lifetime of its
+	 * emailed links and codes (confirm 24 h, recover 1 h, changeEmail 24 h by default).
+	 */
+	flows?: {
+		register?: boolean | { maxAgeSeconds?: number };
+		confirm?: boolean | { maxAgeSeconds?: number };
+		recover?: boolean | { maxAgeSeconds?: number };
+		changePassword?: boolean | { maxAgeSeconds?: number };
+		changeEmail?: boolean | { maxAgeSeconds?: number };
+	};
+	/** Sends the flows' mail: `createOutboxMailer()` (development), `createSmtpMailer` from `@identity/node`. */
+	mailer?: Mailer;
 	/**
 	 * The login throttle (`false` turns it off): failed logins per account (exponential backoff;
 	 * browsers that logged in to the account before are counted per device), per client address

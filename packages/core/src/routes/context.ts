@@ -1,6 +1,7 @@
 import type { Emit } from "../events.js";
 import type { FailureResponder } from "../http/failures.js";
 import type { Identity } from "../identity-types.js";
+import type { FlowContext } from "../flows/flow-context.js";
 import type { Csrf } from "../session/csrf.js";
 import type { PasswordLogin } from "../session/password-login.js";
 import type { UserRecord } from "../types.js";
@@ -14,11 +15,23 @@ import type { ViewRenderer } from "./views.js";
 export interface RouteContext {
 	identity: Pick<
 		Identity,
-		"getCurrentUser" | "loginUser" | "logoutUser" | "getAuthToken" | "getSecurityPayload" | "getCsrfToken" | "urlForIdentity"
+		| "getCurrentUser"
+		| "loginUser"
+		| "logoutUser"
+		| "getAuthToken"
+		| "getSecurityPayload"
+		| "getCsrfToken"
+		| "urlForIdentity"
+		| "loginRequired"
+		| "freshLoginRequired"
 	>;
+	/** The account flows, when any is on. */
+	flows: FlowContext | null;
 	passwordLogin: PasswordLogin;
 	/** Makes the request's session fresh after `verify`. */
 	refreshLogin(request: Request, user: UserRecord): Promise<void>;
+	/** Keeps the request's own session after the user's uniquifier was rotated (a password change). */
+	keepSession(request: Request, user: UserRecord): Promise<void>;
 	/** How the request's current user was authenticated. */
 	sourceOf(request: Request): "session" | "remember" | "token" | "basic" | null;
 	csrf: Csrf;
@@ -34,5 +47,8 @@ export interface RouteContext {
 		tokenHeader: string;
 		postLogin: string;
 		postLogout: string;
+		postRegister: string;
+		postConfirm: string;
+		postReset: string;
 	};
 }

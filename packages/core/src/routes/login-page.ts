@@ -33,5 +33,6 @@ ${fieldErrors("password", errors.password)}
 </div>
 ${fieldErrors("remember", errors.remember)}
 <button type="submit">Sign in</button>
-</form>`);
+</form>
+${context.links.register || context.links.recover ? html`<ul class="links">${context.links.recover ? html`<li><a href="${context.links.recover}">Forgot password?</a></li>` : ""}${context.links.register ? html`<li><a href="${context.links.register}">Create an account</a></li>` : ""}</ul>` : ""}`);
 }

@@ -25,7 +25,11 @@ async function loginPage(request: Request, ctx: RouteContext, state: LoginPageSt
 		action: ctx.identity.urlForIdentity("login"),
 		next,
 		errors: state.errors,
-		fields: { identity: state.identity, identityField: ctx.settings.identityField, remember: state.remember, next }
+		fields: { identity: state.identity, identityField: ctx.settings.identityField, remember: state.remember, next },
+		links: {
+			register: ctx.flows?.settings.register.enabled ? ctx.identity.urlForIdentity("register", next ? { next } : {}) : null,
+			recover: ctx.flows?.settings.recover.enabled ? ctx.identity.urlForIdentity("recover") : null
+		}
 	});
 }
 
@@ -105,6 +109,9 @@ export async function postLogin(request: Request, ctx: RouteContext): Promise<Re
 		return api ? ctx.failure(request, "invalid_credentials", { message }) : refill({ form: [message] }, 401, identity, remember);
 	}
 
+	if (ctx.flows?.settings.confirm.enabled && !result.user.confirmedAt) {
+		return api ? ctx.failure(request, "unconfirmed") : refill({ form: ["Confirm your email address first: we sent you a link. Use the code from the mail, or ask for a new one."] }, 403, identity, remember);
+	}
 	if (!(await ctx.identity.loginUser(request, result.user, { remember }))) {
 		return api ? ctx.failure(request, "account_disabled") : refill({ form: ["This account is disabled."] }, 403, identity, remember);
 	}

@@ -48,7 +48,8 @@ describe("renderLoginPage()", () => {
 			csrfToken: evil,
 			next: evil,
 			action: "/identity/login",
-			status: 401
+			status: 401,
+			links: { register: evil, recover: null }
 		});
 		expect(html).not.toContain("<script>");
 		expect(html).toContain('type="email"');
@@ -64,6 +65,7 @@ describe("urlForIdentity()", () => {
 		expect(urlForIdentity("/auth", "login", { next: "/a b" })).toBe("/auth/login?next=%2Fa+b");
 		expect(urlForIdentity("/auth", "logout")).toBe("/auth/logout");
 		expect(urlForIdentity("/auth", "verify", { next: "/x" })).toBe("/auth/verify?next=%2Fx");
-		expect(() => urlForIdentity("/auth", "register" as "login")).toThrowError(/Unknown identity endpoint/);
+		expect(urlForIdentity("/auth", "confirm/resend")).toBe("/auth/confirm/resend");
+		expect(() => urlForIdentity("/auth", "signup" as "login")).toThrowError(/Unknown identity endpoint/);
 	});
 });

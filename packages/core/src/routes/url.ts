@@ -1,7 +1,19 @@
 import { IdentityError } from "../errors.js";
 
 /** The endpoints of the default routes. */
-export const IDENTITY_ENDPOINTS = ["login", "logout", "verify"] as const;
+export const IDENTITY_ENDPOINTS = [
+	"login",
+	"logout",
+	"verify",
+	"register",
+	"confirm",
+	"confirm/resend",
+	"recover",
+	"reset",
+	"change-password",
+	"change-email",
+	"change-email/confirm"
+] as const;
 
 /** An endpoint of the default routes. */
 export type IdentityEndpoint = (typeof IDENTITY_ENDPOINTS)[number];

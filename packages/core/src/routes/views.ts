@@ -1,5 +1,6 @@
 import { htmlResponse } from "../http/responses.js";
 import type { TemplateRender, ViewContexts, ViewName } from "../options/types.js";
+import { renderChangeEmailPage, renderChangePasswordPage, renderConfirmPage, renderRecoverPage, renderRegisterPage, renderResetPage } from "./flow-pages.js";
 import { renderLoginPage } from "./login-page.js";
 import { renderMessagePage } from "./message-page.js";
 import { renderVerifyPage } from "./verify-page.js";
@@ -12,7 +13,13 @@ export interface ViewRenderer {
 const defaults: { [V in ViewName]: (context: ViewContexts[V]) => string } = {
 	login: renderLoginPage,
 	verify: renderVerifyPage,
-	message: renderMessagePage
+	message: renderMessagePage,
+	register: renderRegisterPage,
+	confirm: renderConfirmPage,
+	recover: renderRecoverPage,
+	reset: renderResetPage,
+	"change-password": renderChangePasswordPage,
+	"change-email": renderChangeEmailPage
 };
 
 /**

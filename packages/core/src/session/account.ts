@@ -27,6 +27,8 @@ export function createAccountActions(deps: {
 	emit: Emit;
 	/** Tells the user cache (and other instances) that the user changed. */
 	changed(userId: string): void;
+	/** Tells the user their password changed (a `password-changed` mail, when a mailer is configured). */
+	notify(user: UserRecord): void;
 }) {
 	const { store } = deps;
 	return {
@@ -36,6 +38,7 @@ export function createAccountActions(deps: {
 			await store.setPassword(user, await deps.passwords.hash(newPassword));
 			await store.setUniquifier(user, randomHex32());
 			deps.changed(user.id);
+			deps.notify(user);
 			deps.emit("passwordChanged", { user: toUserView(user) });
 		},
 		async resetUserAccess(user: UserRecord): Promise<void> {

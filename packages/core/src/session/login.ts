@@ -95,6 +95,19 @@ export function createLogin(deps: {
 		setCurrent(request, { user: toAuthenticatedUser(user), source: "session", claims });
 	}
 
+	/**
+	 * Keeps the request's own session after the user's uniquifier was rotated (a password change):
+	 * a new session cookie (and remember cookie, when the request had one) bound to the new
+	 * uniquifier, with the same login time, freshness and session id. Other sessions stay ended.
+	 */
+	async function keepSession(request: Request, user: UserRecord): Promise<void> {
+		const current = readCurrent(request);
+		if (!current || (current.source !== "session" && current.source !== "remember")) return;
+		const claims = await issuer.issueSession(request, user, { at: current.claims?.at ?? nowSeconds(), fresh: current.claims?.fr === 1, sid: current.claims?.sid });
+		if (jar.read(request, "remember").length > 0) await issuer.issueRemember(request, user, deps.rememberMaxAgeSeconds);
+		setCurrent(request, { user: toAuthenticatedUser(user), source: "session", claims });
+	}
+
 	async function getAuthToken(user: UserRecord | CurrentUser, options: { fresh?: boolean } = {}): Promise<string> {
 		const record = recordOf(user);
 		if (typeof record.uniquifier !== "string") throw new IdentityError("ERR_INVALID_ARGUMENT", "The user has no uniquifier");
@@ -103,5 +116,5 @@ export function createLogin(deps: {
 		return token;
 	}
 
-	return { loginUser, logoutUser, refreshLogin, getAuthToken };
+	return { loginUser, logoutUser, refreshLogin, keepSession, getAuthToken };
 }
