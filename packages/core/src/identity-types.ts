@@ -3,9 +3,17 @@ import type { FailureHandler, TemplateRender } from "./options/types.js";
 import type { IdentityEndpoint } from "./routes/url.js";
 import type { LoginOptions } from "./session/login.js";
 import type { IdentityStore } from "./store.js";
-import type { AuthMethod, CurrentUser, Handler, RoleRequirement, UserRecord } from "./types.js";
+import type { AuthMethod, AuthSource, CurrentUser, Handler, RoleRequirement, UserRecord } from "./types.js";
 
 export type { Guarded, LoginOptions, IdentityEndpoint };
+
+/** How a request's user was authenticated (see `currentAuthentication`). */
+export interface Authentication {
+	method: AuthSource | null;
+	fresh: boolean;
+	authenticatedAt: Date | null;
+	expiresAt: Date | null;
+}
 
 /**
  * What `createIdentity` returns: a plain object of functions; destructure what you need. Guards keep
@@ -28,6 +36,13 @@ export interface Identity {
 	 * Synchronous: Flask-Identity's `current_user`.
 	 */
 	currentUser(request: Request): CurrentUser;
+	/**
+	 * How the request's current user was authenticated, once loaded: `method` (`"session"`,
+	 * `"remember"` for a session restored from the remember cookie, `"token"`, `"basic"`, or null),
+	 * whether the login is fresh for `freshLoginRequired` (default age), when the password was
+	 * entered, and when the credential expires. Synchronous, like `currentUser`.
+	 */
+	currentAuthentication(request: Request): Authentication;
 	/** Replaces the request's current user (the anonymous user when absent). A bare store record is wrapped. */
 	updateRequestContextWithUser(request: Request, user?: CurrentUser | UserRecord | null): void;
 

@@ -166,7 +166,9 @@ export function createIdentity(options: IdentityOptions): Identity {
 			const links = [{ href: "/", label: "Home" }];
 			if (page.status === 401 && !signedIn && o.routes.enabled) links.unshift({ href: url("login"), label: "Sign in" });
 			const form = signedIn ? { action: url("logout"), label: "Sign out", csrfToken: await csrf.issueToken(request) } : null;
-			return views.render("message", { ...page, links, form });
+			const path = new URL(request.url).pathname;
+			const requestedPath = (page.status === 401 || page.status === 403) && !path.startsWith(`${o.routes.basePath}/`) ? path : null;
+			return views.render("message", { ...page, links, form, requestedPath });
 		}
 	});
 	const refusals = createGuardRefusals({
@@ -202,6 +204,18 @@ export function createIdentity(options: IdentityOptions): Identity {
 		store,
 		getCurrentUser: loader.load,
 		currentUser: loader.peek,
+		currentAuthentication(request) {
+			const current = readCurrent(request);
+			const claims = current?.claims ?? null;
+			const method = current?.user.isAuthenticated ? current.source : null;
+			const fresh = method === "basic" || (claims?.fr === 1 && claims.at !== undefined && Date.now() / 1000 - claims.at <= o.freshness.maxAgeSeconds);
+			return {
+				method,
+				fresh: method !== null && fresh,
+				authenticatedAt: method && claims?.at !== undefined ? new Date(claims.at * 1000) : null,
+				expiresAt: method && claims ? new Date(claims.exp * 1000) : null
+			};
+		},
 		updateRequestContextWithUser: loader.replace,
 		...guards,
 		applyCookies,

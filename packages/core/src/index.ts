@@ -1,5 +1,6 @@
 export { createIdentity } from "./identity.js";
-export type { Identity, Guarded, LoginOptions, IdentityEndpoint } from "./identity-types.js";
+export type { Identity, Guarded, LoginOptions, IdentityEndpoint, Authentication } from "./identity-types.js";
+export { renderIdentityView } from "./routes/views.js";
 export type {
 	IdentityOptions,
 	TemplateRender,

@@ -33,7 +33,19 @@ function toHtml(value: unknown): string {
 	return escapeHtml(value);
 }
 
-const styles = `
+/** A view's markup without the page around it: its title and the HTML of its content. */
+export interface ViewMarkup {
+	title: string;
+	html: string;
+}
+
+/** The markup of a view from its title and its content. */
+export function markup(title: string, body: RawHtml): ViewMarkup {
+	return { title, html: body.value };
+}
+
+/** The stylesheet of our pages: the page itself, and the form classes (`field`, `alert`, `error`, `check`, `links`, `muted`). */
+export const viewStyles = `
 *{box-sizing:border-box}
 :root{color-scheme:light dark;--bg:#f4f5f7;--fg:#1d2433;--muted:#5b6475;--card:#fff;--line:#dde1e8;--accent:#2453d6;--accent-hover:#1c43b0;--danger-bg:#fef3f2;--danger-line:#fecdca;--danger:#912018;--field:#fff;--field-line:#b9c0cc}
 @media (prefers-color-scheme:dark){:root{--bg:#111418;--fg:#e6e9ef;--muted:#9aa3b2;--card:#1a1e24;--line:#2c323c;--accent:#6d8fff;--accent-hover:#8aa5ff;--danger-bg:#3a1212;--danger-line:#7a2020;--danger:#ffd7d3;--field:#111418;--field-line:#3a4250}}
@@ -63,19 +75,19 @@ form+form,.links+form{margin-top:1rem}
  * The one page shell of every HTML page the library renders (forms, failures, messages): self-contained,
  * no scripts, no external assets, light and dark. `body` must be built with `html`.
  */
-export function renderPage(title: string, body: RawHtml): string {
+export function renderPage(view: ViewMarkup): string {
 	return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>${escapeHtml(title)}</title>
-<style>${styles}</style>
+<title>${escapeHtml(view.title)}</title>
+<style>${viewStyles}</style>
 </head>
 <body>
 <main>
-${body.value}
+${view.html}
 </main>
 </body>
 </html>`;

@@ -89,6 +89,8 @@ export interface MessageViewContext {
 	links: { href: string; label: string }[];
 	/** A single-button POST form (e.g. sign out), with its CSRF token. */
 	form: { action: string; label: string; csrfToken: string } | null;
+	/** The page the user asked for, when the message is a refusal of it (a 401 or 403 page). */
+	requestedPath: string | null;
 }
 
 /** The views `templateRender` may replace, with their contexts. */

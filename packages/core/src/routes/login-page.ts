@@ -1,4 +1,4 @@
-import { html, renderPage } from "../http/html.js";
+import { html, markup, type ViewMarkup } from "../http/html.js";
 import type { LoginViewContext } from "../options/types.js";
 import { fieldLabel } from "./fields.js";
 import { describedBy, fieldErrors, formAlert, hiddenFields } from "./form-parts.js";
@@ -8,12 +8,12 @@ import { describedBy, fieldErrors, formAlert, hiddenFields } from "./form-parts.
  * tied to their inputs), no scripts and no external assets. Everything echoed is escaped; the
  * password is never echoed.
  */
-export function renderLoginPage(context: LoginViewContext): string {
+export function renderLoginPage(context: LoginViewContext): ViewMarkup {
 	const { fields, errors } = context;
 	const name = fields.identityField;
 	const email = name === "email";
 	const identityErrors = errors[name];
-	return renderPage("Sign in", html`<h1>Sign in</h1>
+	return markup("Sign in", html`<h1>Sign in</h1>
 ${formAlert(errors)}
 <form method="post" action="${context.action}" novalidate>
 ${hiddenFields(context.csrfToken, context.next)}

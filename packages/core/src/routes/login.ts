@@ -46,7 +46,8 @@ async function signedInPage(request: Request, ctx: RouteContext, user: CurrentUs
 		title: "You are signed in",
 		message: `You are signed in as ${name}. To use another account, sign out first.`,
 		links: [{ href: target, label: "Continue" }],
-		form: { action: ctx.identity.urlForIdentity("logout"), label: "Sign out", csrfToken: await ctx.identity.getCsrfToken(request) }
+		form: { action: ctx.identity.urlForIdentity("logout"), label: "Sign out", csrfToken: await ctx.identity.getCsrfToken(request) },
+		requestedPath: null
 	});
 }
 

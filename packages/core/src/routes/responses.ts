@@ -10,12 +10,13 @@ export async function checkEmailResponse(request: Request, ctx: RouteContext): P
 		title: "Check your email",
 		message: "If the address can receive mail from us, a message with a link and a code is on its way. It may take a minute.",
 		links: [{ href: ctx.identity.urlForIdentity("login"), label: "Back to sign in" }],
-		form: null
+		form: null,
+		requestedPath: null
 	});
 }
 
 /** A page or JSON saying a step is done, with a link on. */
 export async function doneResponse(request: Request, ctx: RouteContext, json: Record<string, unknown>, page: { title: string; message: string; href: string; label: string }, status = 200): Promise<Response> {
 	if (isApiCaller(request, ctx.settings.tokenHeader)) return jsonResponse(json, status);
-	return ctx.views.render("message", { status, title: page.title, message: page.message, links: [{ href: page.href, label: page.label }], form: null });
+	return ctx.views.render("message", { status, title: page.title, message: page.message, links: [{ href: page.href, label: page.label }], form: null, requestedPath: null });
 }

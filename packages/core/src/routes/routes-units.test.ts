@@ -42,7 +42,7 @@ describe("validateLoginFields()", () => {
 describe("renderLoginPage()", () => {
 	test("escapes everything it echoes", () => {
 		const evil = `"><script>alert(1)</script>`;
-		const html = renderLoginPage({
+		const { html } = renderLoginPage({
 			fields: { identity: evil, identityField: "email", remember: true, next: evil },
 			errors: { form: [evil], email: [evil] },
 			csrfToken: evil,

@@ -1,11 +1,11 @@
-import { html, renderPage } from "../http/html.js";
+import { html, markup, type ViewMarkup } from "../http/html.js";
 import type { VerifyViewContext } from "../options/types.js";
 import { describedBy, fieldErrors, formAlert, hiddenFields } from "./form-parts.js";
 
 /** The default re-authentication page: the signed-in user confirms the password to continue. */
-export function renderVerifyPage(context: VerifyViewContext): string {
+export function renderVerifyPage(context: VerifyViewContext): ViewMarkup {
 	const { errors } = context;
-	return renderPage("Confirm your password", html`<h1>Confirm your password</h1>
+	return markup("Confirm your password", html`<h1>Confirm your password</h1>
 <p class="muted">Signed in as <strong>${context.identity}</strong>. Enter your password again to continue.</p>
 ${formAlert(errors)}
 <form method="post" action="${context.action}" novalidate>

@@ -1,3 +1,4 @@
+import { renderPage, viewStyles, type ViewMarkup } from "../http/html.js";
 import { htmlResponse } from "../http/responses.js";
 import type { TemplateRender, ViewContexts, ViewName } from "../options/types.js";
 import { renderChangeEmailPage, renderChangePasswordPage, renderConfirmPage, renderRecoverPage, renderRegisterPage, renderResetPage } from "./flow-pages.js";
@@ -10,7 +11,7 @@ export interface ViewRenderer {
 	render<V extends ViewName>(view: V, context: ViewContexts[V]): Promise<Response>;
 }
 
-const defaults: { [V in ViewName]: (context: ViewContexts[V]) => string } = {
+const defaults: { [V in ViewName]: (context: ViewContexts[V]) => ViewMarkup } = {
 	login: renderLoginPage,
 	verify: renderVerifyPage,
 	message: renderMessagePage,
@@ -34,7 +35,22 @@ export function createViewRenderer(currentTemplate: () => TemplateRender | null)
 				const output = await (template as (view: ViewName, context: unknown) => ReturnType<TemplateRender>)(view, context);
 				return typeof output === "string" ? htmlResponse(output, context.status) : output;
 			}
-			return htmlResponse((defaults[view] as (context: unknown) => string)(context), context.status);
+			return htmlResponse(renderPage(renderIdentityView(view, context)), context.status);
 		}
 	};
+}
+
+/**
+ * The markup of one of our views without the page around it: `{ title, html, styles }`, so an app
+ * can show our forms inside its own layout from `templateRender`. `styles` is the stylesheet the
+ * markup's classes use. Everything echoed is escaped.
+ *
+ * @example
+ * identity.templateRender((view, context) => {
+ *   const { title, html, styles } = renderIdentityView(view, context);
+ *   return myLayout({ title, body: html, css: styles });
+ * });
+ */
+export function renderIdentityView<V extends ViewName>(view: V, context: ViewContexts[V]): ViewMarkup & { styles: string } {
+	return { ...(defaults[view] as (context: ViewContexts[V]) => ViewMarkup)(context), styles: viewStyles };
 }
