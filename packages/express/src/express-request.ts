@@ -10,9 +10,9 @@ function appendField(params: URLSearchParams, key: string, value: unknown): void
 }
 
 /** A body a parser already read, serialised back for its content type. */
-function reserialise(body: unknown, contentType: string): BodyInit | null {
+function reserialise(body: unknown, contentType: string): string | Uint8Array | null {
 	if (body === undefined || body === null) return null;
-	if (typeof body === "string" || body instanceof Uint8Array) return body as BodyInit;
+	if (typeof body === "string" || body instanceof Uint8Array) return body;
 	if (contentType.includes("application/x-www-form-urlencoded") && typeof body === "object") {
 		const params = new URLSearchParams();
 		for (const [key, value] of Object.entries(body)) appendField(params, key, value);
@@ -46,9 +46,33 @@ function capturing(req: ExpressRequest, captured: CapturedBody): ReadableStream<
 	);
 }
 
+/** Headers that describe the client's body framing. */
+const framing = new Set(["content-length", "transfer-encoding"]);
+
 /** Whether a body parser (express.json, urlencoded, text, raw) already consumed the body. */
 function parsed(req: ExpressRequest): boolean {
 	return (req as { _body?: boolean })._body === true || req.readableEnded;
+}
+
+/**
+ * When a body parser already read `req`'s body, leaves it where @hono/node-server's Request reads
+ * it (`req.rawBody`): the raw bytes if a parser's `verify` hook kept them there, else the parsed
+ * body re-serialised, with Content-Length set to match (the client's framing no longer applies).
+ */
+export function handOverParsedBody(req: ExpressRequest): void {
+	if (req.method === "GET" || req.method === "HEAD" || !parsed(req)) return;
+	const holder = req as ExpressRequest & { rawBody?: unknown };
+	if (Buffer.isBuffer(holder.rawBody)) return;
+	const bytes = Buffer.from(reserialise(req.body, req.get("content-type") ?? "") ?? "");
+	holder.rawBody = bytes;
+	const rawHeaders: string[] = [];
+	for (let i = 0; i < req.rawHeaders.length; i += 2) {
+		if (!framing.has(req.rawHeaders[i]!.toLowerCase())) rawHeaders.push(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+	}
+	rawHeaders.push("Content-Length", String(bytes.byteLength));
+	req.rawHeaders = rawHeaders;
+	delete req.headers["transfer-encoding"];
+	req.headers["content-length"] = String(bytes.byteLength);
 }
 
 /**
@@ -59,7 +83,7 @@ function parsed(req: ExpressRequest): boolean {
 export function toExpressRequest(req: ExpressRequest, signal: AbortSignal, captured?: CapturedBody): Request {
 	let body: BodyInit | null | undefined;
 	if (req.method === "GET" || req.method === "HEAD") body = undefined;
-	else if (parsed(req)) body = reserialise(req.body, req.get("content-type") ?? "");
+	else if (parsed(req)) body = reserialise(req.body, req.get("content-type") ?? "") as BodyInit | null;
 	else if (captured && (req.get("transfer-encoding") || (req.get("content-length") ?? "0") !== "0")) body = capturing(req, captured);
 	return toWebRequest(req, { path: req.originalUrl, body, signal, clientAddress: req.ip ?? null });
 }

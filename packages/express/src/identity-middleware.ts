@@ -1,8 +1,7 @@
 import type { RequestHandler } from "express";
-import type { AuthMethod, CurrentUser, Identity, RoleRequirement } from "@identity/core";
-import { sendWebResponse } from "@identity/node";
+import type { AuthMethod, CurrentUser, Handler, Identity, RoleRequirement } from "@identity/core";
+import { abortOnClose, sendWebResponse } from "@identity/node";
 import { restoreBody, toExpressRequest, type CapturedBody } from "./express-request.js";
-import { abortOnClose } from "./to-express-handler.js";
 
 declare global {
 	// Declaration merging is how Express types `req` extensions.
@@ -14,7 +13,14 @@ declare global {
 	}
 }
 
-/** Which core guard `identityMiddleware` applies. */
+/** One of core's guards, as a function of the handler it protects: `identity.loginRequired`, `(h) => identity.rolesRequired(h, "admin")`. */
+export type Guard = (handler: Handler) => Handler;
+
+/**
+ * Which core guard `identityMiddleware` applies.
+ *
+ * @deprecated Pass the guard itself: `identityMiddleware(identity, (h) => identity.rolesRequired(h, "admin"))`.
+ */
 export type MiddlewareRequirement =
 	| "login"
 	| "fresh"
@@ -22,17 +28,19 @@ export type MiddlewareRequirement =
 	| { anyRole: readonly string[] }
 	| { auth: readonly AuthMethod[] };
 
-/** Options of `identityMiddleware`. */
+/**
+ * Options of `identityMiddleware`.
+ *
+ * @deprecated Pass a `Guard` instead.
+ */
 export interface IdentityMiddlewareOptions {
-	/** The guard to apply: `loginRequired`, `freshLoginRequired`, `rolesRequired`, `rolesAccepted` or `authRequired`. Default: none (`withIdentity`). */
+	/** The guard to apply. Default: none (`withIdentity`). */
 	require?: MiddlewareRequirement;
 }
 
-type Wrap = (handler: (request: Request) => Promise<Response>) => (request: Request) => Promise<Response>;
-
-function guardOf(identity: Identity, requirement: MiddlewareRequirement | undefined): Wrap {
-	if (requirement === undefined) return (handler) => identity.withIdentity(handler);
-	if (requirement === "login") return (handler) => identity.loginRequired(handler);
+function guardOf(identity: Identity, requirement: MiddlewareRequirement | undefined): Guard {
+	if (requirement === undefined) return identity.withIdentity;
+	if (requirement === "login") return identity.loginRequired;
 	if (requirement === "fresh") return (handler) => identity.freshLoginRequired(handler);
 	if ("roles" in requirement) return (handler) => identity.rolesRequired(handler, ...requirement.roles);
 	if ("anyRole" in requirement) return (handler) => identity.rolesAccepted(handler, ...requirement.anyRole);
@@ -45,13 +53,19 @@ function guardOf(identity: Identity, requirement: MiddlewareRequirement | undefi
  * the remember cookie) are added to `res`, and `next()` runs; otherwise the guard's failure response
  * (401/403/redirect, as core decides) is sent. Works with or without body parsers before it.
  *
+ * @param guard Default `identity.withIdentity`: load the user, require nothing.
  * @example
- * app.get("/admin", identityMiddleware(identity, { require: { roles: ["admin"] } }), (req, res) => {
+ * app.get("/me", identityMiddleware(identity, identity.loginRequired), (req, res) => res.json(req.user));
+ * app.get("/admin", identityMiddleware(identity, (h) => identity.rolesRequired(h, "admin")), (req, res) => {
  *   res.json({ hello: req.user?.username });
  * });
  */
-export function identityMiddleware(identity: Identity, options: IdentityMiddlewareOptions = {}): RequestHandler {
-	const wrap = guardOf(identity, options.require);
+export function identityMiddleware(identity: Identity, guard: Guard | IdentityMiddlewareOptions = identity.withIdentity): RequestHandler {
+	const passed = new WeakSet<Request>();
+	const guarded = (typeof guard === "function" ? guard : guardOf(identity, guard.require))(async (request: Request) => {
+		passed.add(request);
+		return new Response(null, { status: 204 });
+	});
 	return (req, res, next) => {
 		const captured: CapturedBody = { chunks: [], ended: false };
 		const signal = abortOnClose(res);
@@ -62,14 +76,10 @@ export function identityMiddleware(identity: Identity, options: IdentityMiddlewa
 			res.status(400).type("text/plain").send("Bad Request");
 			return;
 		}
-		let passed = false;
-		const guarded = wrap(async () => {
-			passed = true;
-			return new Response(null, { status: 204 });
-		});
-		guarded(request)
+		Promise.resolve()
+			.then(() => guarded(request))
 			.then(async (response) => {
-				if (!passed) return sendWebResponse(res, response, req.method);
+				if (!passed.has(request)) return sendWebResponse(res, response, req.method);
 				for (const cookie of response.headers.getSetCookie()) res.append("set-cookie", cookie);
 				req.user = identity.currentUser(request);
 				restoreBody(req, captured);
