@@ -18,6 +18,14 @@ import { parseArgs } from "node:util";
 import { scenarios } from "./scenarios.mjs";
 import { runWrk, wrkVersion } from "./wrk.mjs";
 
+/** The scenario server processes still running. */
+const children = new Set();
+function stopAll() {
+	for (const child of children) child.kill("SIGTERM");
+}
+process.once("exit", stopAll);
+process.once("SIGINT", () => (stopAll(), process.exit(130)));
+
 const { values: flags } = parseArgs({
 	options: {
 		duration: { type: "string", default: "5" },
@@ -48,12 +56,6 @@ function fail(message) {
 	process.exit(1);
 }
 
-const children = new Set();
-function stopAll() {
-	for (const child of children) child.kill("SIGTERM");
-}
-process.once("exit", stopAll);
-process.once("SIGINT", () => (stopAll(), process.exit(130)));
 
 /** Starts one scenario's server process; resolves with its READY line, or { skip }. */
 function startScenario(scenario) {

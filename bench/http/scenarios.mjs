@@ -22,5 +22,6 @@ export const scenarios = [
 	{ name: "@identity/node serve(), bare handler", server: "identity-node", module: "./apps/bare.mjs", export: "createBareHandler" },
 	{ name: "Express, bare route", server: "express-route", module: "./apps/bare.mjs", export: "createBareExpressRoute" },
 	{ name: "Express + toExpressHandler, bare handler", server: "express", module: "./apps/bare.mjs", export: "createBareHandler" },
+	{ name: "Express + identityMiddleware (pass-through guard), bare route", server: "express-route", module: "./apps/bare.mjs", export: "createPassThroughMiddlewareRoute" },
 	{ name: "node:http, bare listener (no translation)", server: "node-http", module: "./apps/bare.mjs", export: "createBareListener" }
 ];

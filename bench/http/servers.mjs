@@ -51,7 +51,9 @@ export const servers = {
 	async "express-route"(app, hostname) {
 		const { default: express } = await import("express");
 		const expressApp = express();
-		expressApp.get(app.path ?? "/", need(app, "route", "express-route"));
+		const route = [app.route].flat();
+		if (route.length === 0 || !route.every((handler) => typeof handler === "function")) throw new Error('The "express-route" server needs an app with a "route"');
+		expressApp.get(app.path ?? "/", ...route);
 		return listening(createServer(expressApp), hostname);
 	},
 	async "node-http"(app, hostname) {

@@ -13,7 +13,7 @@ export function wrkVersion() {
 		child.stderr.on("data", (chunk) => (output += chunk));
 		child.once("error", () => resolve(null));
 		// `wrk -v` prints its version and usage, and exits 1.
-		child.once("close", () => resolve(output.split("\n")[0]?.trim() || "wrk"));
+		child.once("close", () => resolve(output.split("\n")[0]?.replace(/ Copyright.*$/, "").trim() || "wrk"));
 	});
 }
 

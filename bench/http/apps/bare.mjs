@@ -1,7 +1,7 @@
 /**
  * @typedef {object} BenchApp What a scenario's factory resolves to.
  * @property {(request: Request) => Response | Promise<Response>} [fetch] The fetch handler (every server but the two below).
- * @property {import("express").RequestHandler} [route] The route of the "express-route" server.
+ * @property {import("express").RequestHandler | import("express").RequestHandler[]} [route] The route (handlers in order) of the "express-route" server.
  * @property {import("node:http").RequestListener} [listener] The listener of the "node-http" server.
  * @property {Record<string, string>} [headers] Sent with every request (a cookie or bearer token made at setup).
  * @property {string} [path] The request path; default "/".
@@ -25,6 +25,17 @@ export async function createFastResponseHandler() {
 /** @returns {BenchApp} The same answer from a plain Express route. */
 export function createBareExpressRoute() {
 	return { route: (_req, res) => void res.type("text/plain").send(body) };
+}
+
+/**
+ * @returns {Promise<BenchApp>} The bare Express route behind `identityMiddleware` with a guard that
+ * lets everything through: what the middleware's translation costs, without any of core's work.
+ */
+export async function createPassThroughMiddlewareRoute() {
+	const { createIdentity, createMemoryStore } = await import("@identity/core");
+	const { identityMiddleware } = await import("@identity/express");
+	const identity = createIdentity({ store: createMemoryStore(), secret: "bench-secret-0123456789abcdef0123456789abcdef" });
+	return { route: [identityMiddleware(identity, (handler) => handler), createBareExpressRoute().route] };
 }
 
 /** @returns {BenchApp} The same answer straight from node:http. */

@@ -1,7 +1,7 @@
 import type { RequestHandler } from "express";
 import type { AuthMethod, CurrentUser, Handler, Identity, RoleRequirement } from "@identity/core";
-import { abortOnClose, sendWebResponse } from "@identity/node";
-import { restoreBody, toExpressRequest, type CapturedBody } from "./express-request.js";
+import { restoreBody } from "./express-body.js";
+import { bridgeExpress } from "./express-bridge.js";
 
 declare global {
 	// Declaration merging is how Express types `req` extensions.
@@ -38,6 +38,19 @@ export interface IdentityMiddlewareOptions {
 	require?: MiddlewareRequirement;
 }
 
+const pass = Symbol("passed");
+
+/** What the guarded handler throws when the guard let the request through. */
+interface Pass {
+	[pass]: true;
+	request: Request;
+	response: Response;
+}
+
+function isPass(error: unknown): error is Pass {
+	return typeof error === "object" && error !== null && pass in error;
+}
+
 function guardOf(identity: Identity, requirement: MiddlewareRequirement | undefined): Guard {
 	if (requirement === undefined) return identity.withIdentity;
 	if (requirement === "login") return identity.loginRequired;
@@ -51,7 +64,9 @@ function guardOf(identity: Identity, requirement: MiddlewareRequirement | undefi
  * Express middleware running one of core's guards in front of existing Express routes. When the
  * guard passes, `req.user` is the current user, the guard's cookie changes (a session restored from
  * the remember cookie) are added to `res`, and `next()` runs; otherwise the guard's failure response
- * (401/403/redirect, as core decides) is sent. Works with or without body parsers before it.
+ * (401/403/redirect, as core decides) is sent. Works with or without body parsers before it: a
+ * body the guard did not read is left for later parsers; one it read (core reads a form's
+ * `csrf_token` from a clone of the Request) is left on `req.body`, marked as parsed.
  *
  * @param guard Default `identity.withIdentity`: load the user, require nothing.
  * @example
@@ -66,27 +81,18 @@ export function identityMiddleware(identity: Identity, guard: Guard | IdentityMi
 		passed.add(request);
 		return new Response(null, { status: 204 });
 	});
-	return (req, res, next) => {
-		const captured: CapturedBody = { chunks: [], ended: false };
-		const signal = abortOnClose(res);
-		let request: Request;
-		try {
-			request = toExpressRequest(req, signal, captured);
-		} catch {
-			res.status(400).type("text/plain").send("Bad Request");
-			return;
+	return bridgeExpress(
+		async (request) => {
+			const response = await guarded(request);
+			if (!passed.has(request)) return response;
+			// The bridge writes nothing when the handler "fails" with this: the Express route answers.
+			throw { [pass]: true, request, response } satisfies Pass;
+		},
+		(error, req, res, next) => {
+			if (!isPass(error)) return next(error);
+			for (const cookie of error.response.headers.getSetCookie()) res.append("set-cookie", cookie);
+			req.user = identity.currentUser(error.request);
+			restoreBody(req, error.request).then(() => next(), next);
 		}
-		Promise.resolve()
-			.then(() => guarded(request))
-			.then(async (response) => {
-				if (!passed.has(request)) return sendWebResponse(res, response, req.method);
-				for (const cookie of response.headers.getSetCookie()) res.append("set-cookie", cookie);
-				req.user = identity.currentUser(request);
-				restoreBody(req, captured);
-				next();
-			})
-			.catch((error: unknown) => {
-				if (!signal.aborted) next(error);
-			});
-	};
+	);
 }

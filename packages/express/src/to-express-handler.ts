@@ -1,8 +1,6 @@
-import type { IncomingMessage } from "node:http";
-import type { NextFunction, Request as ExpressRequest, RequestHandler } from "express";
+import type { RequestHandler } from "express";
 import type { Handler } from "@identity/core";
-import { toNodeHandler } from "@identity/node";
-import { handOverParsedBody } from "./express-request.js";
+import { bridgeExpress } from "./express-bridge.js";
 
 /**
  * Mounts a fetch handler (`identity.handle`, a guarded handler, a whole fetch app) on Express,
@@ -15,22 +13,5 @@ import { handOverParsedBody } from "./express-request.js";
  * app.get("/admin", toExpressHandler(identity.rolesRequired(adminPage, "admin")));
  */
 export function toExpressHandler(handler: Handler): RequestHandler {
-	const nexts = new WeakMap<IncomingMessage, NextFunction>();
-	const listener = toNodeHandler(handler, {
-		getClientAddress: (req) => (req as ExpressRequest).ip,
-		forwardError: (error, req) => nexts.get(req)?.(error)
-	});
-	return (req, res, next) => {
-		nexts.set(req, next);
-		handOverParsedBody(req);
-		// The bridge reads the URL as it starts: give it the full path (a mounted router strips its
-		// prefix from req.url), then restore req.url for the routers that run after.
-		const url = req.url;
-		req.url = req.originalUrl;
-		try {
-			listener(req, res);
-		} finally {
-			req.url = url;
-		}
-	};
+	return bridgeExpress(handler, (error, _req, _res, next) => next(error));
 }
