@@ -2,7 +2,7 @@ import express, { type Express } from "express";
 import { createServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, expectTypeOf, test } from "vitest";
-import { createIdentity, type CurrentUser, type Identity } from "@identity/core";
+import { createIdentity, type CurrentUser, type Handler, type Identity } from "@identity/core";
 import { createFixtureClient, createMemoryStore, FIXTURE_SECRET, fixtureUsers, seedFixtureUsers } from "@identity/testing";
 import { identityMiddleware, toExpressHandler } from "./index.js";
 
@@ -73,6 +73,15 @@ describe("identityMiddleware()", () => {
 		const accepted = await post(csrfToken);
 		expect(accepted.status).toBe(200);
 		expect(await accepted.json()).toEqual({ csrf_token: csrfToken, text: "hello", tag: ["a", "b"] });
+	});
+
+	test("after a custom guard that read the Request body itself, later parsers see it as already read", async () => {
+		const identity = await fixtureIdentity();
+		const app = express();
+		const reading = (handler: Handler): Handler => async (request) => (await request.text(), handler(request));
+		app.post("/read", identityMiddleware(identity, reading), express.json(), (req, res) => void res.json({ parsed: Buffer.isBuffer(req.body) ? "bytes" : req.body }));
+		const response = await fetch(`${await listen(app)}/read`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"a":1}' });
+		expect(await response.json()).toEqual({ parsed: "bytes" });
 	});
 
 	test("leaves an unread body to later parsers (JSON after the middleware)", async () => {
