@@ -6,8 +6,10 @@
  * that each answers 2xx with its headers, warms each up, then loads them with
  * `wrk -t2 -c50 -d<duration>s` in interleaved rounds (round-robin over the scenarios, so drifting
  * background load hits every scenario alike). Prints each scenario's median req/s, the spread
- * (min..max over the rounds) and the ratio to the baseline's median, and writes the figures to
- * bench/results/http-<timestamp>.json and bench/results/http-latest.json.
+ * (min..max over the rounds), the ratio to the baseline's median and the server process's CPU time
+ * per request (from /proc; steadier than req/s when other work shares the machine), and writes the
+ * figures to bench/results/http-<timestamp>.json and bench/results/http-latest.json. Exits non-zero
+ * when wrk is missing, a scenario fails to start or answers non-2xx.
  */
 import { spawn } from "node:child_process";
 import { execFileSync } from "node:child_process";
