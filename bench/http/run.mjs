@@ -4,8 +4,8 @@
  *
  * Starts every scenario of scenarios.mjs as its own server process on a free loopback port, checks
  * that each answers 2xx with its headers, warms each up, then loads them with
- * `wrk -t2 -c50 -d<duration>s` in interleaved rounds (round-robin over the scenarios, so drifting
- * background load hits every scenario alike). Prints each scenario's median req/s, the spread
+ * `wrk -t2 -c50 -d<duration>s` in interleaved rounds (round-robin over the scenarios, each round
+ * starting one further on, so drifting background load hits every scenario alike). Prints each scenario's median req/s, the spread
  * (min..max over the rounds), the ratio to the baseline's median and the server process's CPU time
  * per request (from /proc; steadier than req/s when other work shares the machine), and writes the
  * figures to bench/results/http-<timestamp>.json and bench/results/http-latest.json. Exits non-zero
@@ -153,7 +153,9 @@ if (settings.warmupSeconds > 0) {
 	for (const entry of started) await measure(entry, settings.warmupSeconds).catch((error) => fail(error.message));
 }
 for (let round = 1; round <= settings.rounds; round++) {
-	for (const entry of started) {
+	// Each round starts one scenario further on, so no scenario always runs first or last.
+	const offset = (round - 1) % started.length;
+	for (const entry of [...started.slice(offset), ...started.slice(0, offset)]) {
 		const result = await measure(entry, settings.seconds).catch((error) => fail(error.message));
 		entry.runs.push(result);
 		const cpu = result.cpuMicrosPerRequest === null ? "" : `, ${result.cpuMicrosPerRequest} us CPU/request`;
