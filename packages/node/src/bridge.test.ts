@@ -235,6 +235,24 @@ describe("toNodeHandler()", () => {
 		expect(text).not.toContain("secret");
 	});
 
+	test("forwardError takes the handler's errors with req and res; the bridge sends nothing itself", async () => {
+		const reported: unknown[] = [];
+		const server = await start(
+			async () => {
+				throw new Error("for the framework");
+			},
+			{
+				onError: (error) => reported.push(error),
+				forwardError: (error, _req, res) => res.writeHead(502, { "x-forwarded": String((error as Error).message) }).end("framework page")
+			}
+		);
+		const response = await fetch(server.url);
+		expect(response.status).toBe(502);
+		expect(response.headers.get("x-forwarded")).toBe("for the framework");
+		expect(await response.text()).toBe("framework page");
+		expect(reported).toEqual([]);
+	});
+
 	test("records the socket address for clientAddressOf(), or what getClientAddress returns", async () => {
 		const server = await start((request) => new Response(clientAddressOf(request)));
 		expect(await (await fetch(server.url)).text()).toBe("127.0.0.1");
