@@ -1,11 +1,12 @@
 /**
- * The HTTP benchmark. Run: `node bench/http/run.mjs [--duration 5] [--rounds 3] [--warmup 2]
+ * The HTTP benchmark. Run: `node bench/http/run.mjs [--duration 5] [--rounds 3] [--warmup 1]
  * [--threads 2] [--connections 50] [--filter text]` (needs wrk and the packages built).
  *
- * Starts every scenario of scenarios.mjs as its own server process on a free loopback port, checks
- * that each answers 2xx with its headers, warms each up, then loads them with
- * `wrk -t2 -c50 -d<duration>s` in interleaved rounds (round-robin over the scenarios, each round
- * starting one further on, so drifting background load hits every scenario alike). Prints each scenario's median req/s, the spread
+ * Runs every scenario of scenarios.mjs in interleaved rounds (round-robin over the scenarios, each
+ * round starting one further on, so drifting background load hits every scenario alike): each
+ * measurement starts the scenario's own server process on a free loopback port, checks that it
+ * answers 2xx with its headers, warms it up (1 s), loads it with `wrk -t2 -c50 -d<duration>s` and
+ * stops it. Prints each scenario's median req/s, the spread
  * (min..max over the rounds), the ratio to the baseline's median and the server process's CPU time
  * per request (from /proc; steadier than req/s when other work shares the machine), and writes the
  * figures to bench/results/http-<timestamp>.json and bench/results/http-latest.json. Exits non-zero
@@ -32,7 +33,7 @@ const { values: flags } = parseArgs({
 	options: {
 		duration: { type: "string", default: "5" },
 		rounds: { type: "string", default: "3" },
-		warmup: { type: "string", default: "2" },
+		warmup: { type: "string", default: "1" },
 		threads: { type: "string", default: "2" },
 		connections: { type: "string", default: "50" },
 		filter: { type: "string", multiple: true, default: [] }
@@ -106,12 +107,30 @@ function cpuMicros(pid) {
 }
 
 /** One wrk run, with the server process's CPU time per request (steadier than req/s under background load). */
-async function measure(entry, seconds) {
-	const before = cpuMicros(entry.server.child.pid);
-	const result = await runWrk({ ...settings, seconds, url: entry.target, headers: entry.server.headers });
-	const after = cpuMicros(entry.server.child.pid);
+async function measure(server, seconds) {
+	const before = cpuMicros(server.child.pid);
+	const result = await runWrk({ ...settings, seconds, url: server.target, headers: server.headers });
+	const after = cpuMicros(server.child.pid);
 	const cpuMicrosPerRequest = before === null || after === null || result.requests === 0 ? null : Number(((after - before) / result.requests).toFixed(2));
 	return { ...result, cpuMicrosPerRequest };
+}
+
+/** Starts a scenario's server process and checks that it answers 2xx with its headers. */
+async function launch(scenario) {
+	const server = await startScenario(scenario);
+	if (server.skip) return server;
+	const target = new URL(server.path, server.url).href;
+	const check = await fetch(target, { headers: server.headers }).catch((error) => fail(`${scenario.name}: ${target} did not answer (${error.message})`));
+	if (check.status < 200 || check.status > 299) fail(`${scenario.name}: ${target} answered ${check.status}, not 2xx; its figures would measure a failure`);
+	await check.arrayBuffer();
+	return { ...server, target };
+}
+
+function stop(server) {
+	if (server.child.exitCode !== null) return Promise.resolve();
+	const exited = new Promise((resolve) => server.child.once("exit", resolve));
+	server.child.kill("SIGTERM");
+	return exited;
 }
 
 function median(values) {
@@ -133,36 +152,30 @@ const chosen = scenarios.filter((scenario) => scenario.baseline || filters.lengt
 console.log(`bench/http: ${chosen.length} scenarios, wrk -t${settings.threads} -c${settings.connections} -d${settings.seconds}s, ${settings.rounds} interleaved rounds`);
 console.log(`  node ${process.version}, ${version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? "unknown"}); wrk and the servers share them`);
 
-const started = [];
+// A fresh server process for every measurement, started in a rotating order (each round begins
+// one scenario further on): no scenario always runs first or last, or keeps one process's luck.
+const entries = chosen.map((scenario) => ({ scenario, runs: [] }));
 const skipped = [];
-for (const scenario of chosen) {
-	const server = await startScenario(scenario).catch((error) => fail(error.message));
-	if (server.skip) {
-		skipped.push({ name: scenario.name, reason: server.skip });
-		continue;
-	}
-	const target = new URL(server.path, server.url).href;
-	const check = await fetch(target, { headers: server.headers }).catch((error) => fail(`${scenario.name}: ${target} did not answer (${error.message})`));
-	if (check.status < 200 || check.status > 299) fail(`${scenario.name}: ${target} answered ${check.status}, not 2xx; its figures would measure a failure`);
-	await check.arrayBuffer();
-	started.push({ scenario, server, target, runs: [] });
-}
-if (!started.some((entry) => entry.scenario === baseline)) fail(`the baseline (${baseline.name}) did not start`);
-
-if (settings.warmupSeconds > 0) {
-	for (const entry of started) await measure(entry, settings.warmupSeconds).catch((error) => fail(error.message));
-}
 for (let round = 1; round <= settings.rounds; round++) {
-	// Each round starts one scenario further on, so no scenario always runs first or last.
-	const offset = (round - 1) % started.length;
-	for (const entry of [...started.slice(offset), ...started.slice(0, offset)]) {
-		const result = await measure(entry, settings.seconds).catch((error) => fail(error.message));
+	const live = entries.filter((entry) => !entry.skip);
+	const offset = (round - 1) % live.length;
+	for (const entry of [...live.slice(offset), ...live.slice(0, offset)]) {
+		const server = await launch(entry.scenario).catch((error) => fail(error.message));
+		if (server.skip) {
+			entry.skip = server.skip;
+			skipped.push({ name: entry.scenario.name, reason: server.skip });
+			if (entry.scenario === baseline) fail(`the baseline (${baseline.name}) was skipped: ${server.skip}`);
+			continue;
+		}
+		if (settings.warmupSeconds > 0) await measure(server, settings.warmupSeconds).catch((error) => fail(error.message));
+		const result = await measure(server, settings.seconds).catch((error) => fail(error.message));
+		await stop(server);
 		entry.runs.push(result);
 		const cpu = result.cpuMicrosPerRequest === null ? "" : `, ${result.cpuMicrosPerRequest} us CPU/request`;
 		process.stdout.write(`  round ${round}/${settings.rounds} ${entry.scenario.name}: ${format(result.requestsPerSecond)} req/s${cpu}\n`);
 	}
 }
-stopAll();
+const started = entries.filter((entry) => !entry.skip);
 
 const base = median(started.find((entry) => entry.scenario === baseline).runs.map((run) => run.requestsPerSecond));
 const rows = started.map(({ scenario, runs }) => {
