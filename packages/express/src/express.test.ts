@@ -2,7 +2,7 @@ import express, { type Express } from "express";
 import { createServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, expectTypeOf, test } from "vitest";
-import { createIdentity, type CurrentUser, type Identity } from "@identity/core";
+import { createIdentity, type CurrentUser, type Handler, type Identity } from "@identity/core";
 import { createFixtureClient, createMemoryStore, FIXTURE_SECRET, fixtureUsers, seedFixtureUsers } from "@identity/testing";
 import { identityMiddleware, toExpressHandler } from "./index.js";
 
@@ -35,11 +35,29 @@ describe("identityMiddleware()", () => {
 		expect(await (await fetch(await listen(app))).json()).toEqual({ isAnonymous: true });
 	});
 
+	test("takes a guard function; the deprecated { require } form still works", async () => {
+		const identity = await fixtureIdentity();
+		const app = express();
+		app.use("/identity", toExpressHandler(identity.handle));
+		app.get("/admin", identityMiddleware(identity, (h) => identity.rolesRequired(h, "admin")), (req, res) => void res.json({ user: req.user?.username }));
+		app.get("/legacy", identityMiddleware(identity, { require: { roles: ["admin"] } }), (req, res) => void res.json({ user: req.user?.username }));
+		const url = await listen(app);
+		const admin = createFixtureClient(url);
+		await admin.login(fixtureUsers.admin.username, fixtureUsers.admin.password);
+		const user = createFixtureClient(url);
+		await user.login(fixtureUsers.user.username, fixtureUsers.user.password);
+		for (const path of ["/admin", "/legacy"]) {
+			expect(await (await admin.fetch(path)).json()).toEqual({ user: fixtureUsers.admin.username });
+			expect((await user.fetch(path)).status).toBe(403);
+			expect((await createFixtureClient(url).fetch(path)).status).toBe(401);
+		}
+	});
+
 	test("leaves a form body it read for its CSRF token to later body parsers and routes", async () => {
 		const identity = await fixtureIdentity();
 		const app = express();
 		app.use("/identity", toExpressHandler(identity.handle));
-		app.post("/note", identityMiddleware(identity, { require: "login" }), express.urlencoded({ extended: false }), (req, res) => {
+		app.post("/note", identityMiddleware(identity, identity.loginRequired), express.urlencoded({ extended: false }), (req, res) => {
 			res.json(req.body);
 		});
 		const client = createFixtureClient(await listen(app));
@@ -57,11 +75,20 @@ describe("identityMiddleware()", () => {
 		expect(await accepted.json()).toEqual({ csrf_token: csrfToken, text: "hello", tag: ["a", "b"] });
 	});
 
+	test("after a custom guard that read the Request body itself, later parsers see it as already read", async () => {
+		const identity = await fixtureIdentity();
+		const app = express();
+		const reading = (handler: Handler): Handler => async (request) => (await request.text(), handler(request));
+		app.post("/read", identityMiddleware(identity, reading), express.json(), (req, res) => void res.json({ parsed: Buffer.isBuffer(req.body) ? "bytes" : req.body }));
+		const response = await fetch(`${await listen(app)}/read`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"a":1}' });
+		expect(await response.json()).toEqual({ parsed: "bytes" });
+	});
+
 	test("leaves an unread body to later parsers (JSON after the middleware)", async () => {
 		const identity = await fixtureIdentity();
 		const app = express();
 		app.use("/identity", toExpressHandler(identity.handle));
-		app.post("/items", identityMiddleware(identity, { require: "login" }), express.json(), (req, res) => void res.json(req.body));
+		app.post("/items", identityMiddleware(identity, identity.loginRequired), express.json(), (req, res) => void res.json(req.body));
 		const client = createFixtureClient(await listen(app));
 		await client.login(fixtureUsers.user.username, fixtureUsers.user.password);
 		const response = await client.fetch("/items", {
@@ -90,20 +117,40 @@ describe("toExpressHandler()", () => {
 		expect(decodeURIComponent(body.body)).toBe("user[name]=ann&user[tags]=x&user[tags]=y");
 	});
 
-	test("passes handler errors to Express's error middleware", async () => {
+	test("hands a parsed body over with a Content-Length that matches the bytes, or the verify hook's raw bytes", async () => {
+		const app = express();
+		const echo = toExpressHandler(async (request) => {
+			const text = await request.text();
+			return Response.json({ text, length: request.headers.get("content-length"), chunked: request.headers.has("transfer-encoding") });
+		});
+		app.post("/parsed", express.json(), echo);
+		app.post("/raw", express.json({ verify: (req, _res, buf) => void ((req as { rawBody?: Buffer }).rawBody = buf) }), echo);
+		const url = await listen(app);
+		const sent = '{ "a" : [1, 2] }';
+		const post = (path: string) => fetch(`${url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: sent });
+		expect(await (await post("/parsed")).json()).toEqual({ text: '{"a":[1,2]}', length: "11", chunked: false });
+		expect(await (await post("/raw")).json()).toEqual({ text: sent, length: String(sent.length), chunked: false });
+	});
+
+	test("passes handler errors to Express's error middleware, sync or async, with req.url restored", async () => {
 		const app = express();
 		app.get(
-			"/",
+			"/mounted/sync",
 			toExpressHandler(() => {
 				throw new Error("boom");
 			})
 		);
-		app.use((error: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-			res.status(502).json({ handled: error.message });
+		app.use("/mounted", toExpressHandler(async () => Promise.reject(new Error("later"))));
+		app.use((error: Error, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+			res.status(502).json({ handled: error.message, url: req.url });
 		});
-		const response = await fetch(await listen(app));
-		expect(response.status).toBe(502);
-		expect(await response.json()).toEqual({ handled: "boom" });
+		const url = await listen(app);
+		const sync = await fetch(`${url}/mounted/sync`);
+		expect(sync.status).toBe(502);
+		expect(await sync.json()).toEqual({ handled: "boom", url: "/mounted/sync" });
+		const later = await fetch(`${url}/mounted/async?x=1`);
+		expect(later.status).toBe(502);
+		expect(await later.json()).toEqual({ handled: "later", url: "/mounted/async?x=1" });
 	});
 
 	test("answers a malformed Host header with 400", async () => {

@@ -57,14 +57,14 @@ describeHandlers("express: identityMiddleware on Express routes", {
 		app.get("/", identityMiddleware(identity), (req, res) => {
 			res.json({ page: "home", username: req.user?.isAuthenticated ? req.user.username : null });
 		});
-		app.get("/me", identityMiddleware(identity, { require: "login" }), me);
-		app.get("/admin", identityMiddleware(identity, { require: { roles: ["admin"] } }), (_req, res) => void res.json({ page: "admin" }));
-		app.get("/editor", identityMiddleware(identity, { require: { anyRole: ["editor", "writer"] } }), (_req, res) => {
+		app.get("/me", identityMiddleware(identity, identity.loginRequired), me);
+		app.get("/admin", identityMiddleware(identity, (h) => identity.rolesRequired(h, "admin")), (_req, res) => void res.json({ page: "admin" }));
+		app.get("/editor", identityMiddleware(identity, (h) => identity.rolesAccepted(h, "editor", "writer")), (_req, res) => {
 			res.json({ page: "editor" });
 		});
-		app.get("/api/data", identityMiddleware(identity, { require: { auth: ["token"] } }), (_req, res) => void res.json({ data: [1, 2, 3] }));
-		app.get("/fresh", identityMiddleware(identity, { require: "fresh" }), (_req, res) => void res.json({ page: "fresh" }));
-		app.post("/api/echo", identityMiddleware(identity, { require: "login" }), express.text({ type: () => true }), (req, res) => {
+		app.get("/api/data", identityMiddleware(identity, (h) => identity.authRequired(h, "token")), (_req, res) => void res.json({ data: [1, 2, 3] }));
+		app.get("/fresh", identityMiddleware(identity, identity.freshLoginRequired), (_req, res) => void res.json({ page: "fresh" }));
+		app.post("/api/echo", identityMiddleware(identity, identity.loginRequired), express.text({ type: () => true }), (req, res) => {
 			res.json({ username: req.user?.username, contentType: req.get("content-type") ?? null, body: req.body });
 		});
 		app.use(toExpressHandler(createFixtureApp(identity)));

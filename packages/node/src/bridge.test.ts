@@ -1,15 +1,20 @@
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { connect } from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
-import { serve, type FetchHandler, type NodeHandlerOptions } from "./bridge.js";
+import type { Handler } from "@identity/core";
+import { serve, type NodeHandlerOptions } from "./index.js";
 import { clientAddressOf } from "./client-address.js";
+
+// Captured before any listener exists: @hono/node-server swaps the globals for lightweight
+// subclasses, and a native Response (what fetch() returns) takes its other path.
+const NativeResponse = globalThis.Response;
 
 const servers: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
 	await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-async function start(handler: FetchHandler, options: NodeHandlerOptions = {}) {
+async function start(handler: Handler, options: NodeHandlerOptions = {}) {
 	const server = await serve(handler, options);
 	servers.push(server);
 	return server;
@@ -111,10 +116,28 @@ describe("toNodeHandler()", () => {
 		expect(await outcome.promise).toBe("rejected");
 	});
 
-	test("gives a POST without a body a null body, and passes headers through", async () => {
-		const server = await start(async (request) => Response.json({ body: request.body, header: request.headers.get("x-test") }));
+	test("the Request is a Request: WeakMap keys, clone(), instanceof and every body reader work", async () => {
+		const memo = new WeakMap<Request, string>();
+		const server = await start(async (request) => {
+			memo.set(request, "seen");
+			const copy = request.clone();
+			const [original, form] = [await request.text(), await copy.formData()];
+			return Response.json({
+				memo: memo.get(request),
+				address: clientAddressOf(request),
+				isRequest: request instanceof Request && copy instanceof Request,
+				original,
+				cloned: [...form.entries()]
+			});
+		});
+		const response = await fetch(server.url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "a=1&b=2" });
+		expect(await response.json()).toEqual({ memo: "seen", address: "127.0.0.1", isRequest: true, original: "a=1&b=2", cloned: [["a", "1"], ["b", "2"]] });
+	});
+
+	test("gives a POST without a body an empty body, and passes headers through", async () => {
+		const server = await start(async (request) => Response.json({ body: await request.text(), header: request.headers.get("x-test") }));
 		const response = await fetch(server.url, { method: "POST", headers: { "x-test": "a, b" } });
-		expect(await response.json()).toEqual({ body: null, header: "a, b" });
+		expect(await response.json()).toEqual({ body: "", header: "a, b" });
 	});
 
 	test("writes each Set-Cookie as its own header line, commas in Expires intact", async () => {
@@ -197,6 +220,37 @@ describe("toNodeHandler()", () => {
 		expect(response.status).toBe(500);
 		expect(await response.text()).toBe("Internal Server Error");
 		expect(reported).toHaveLength(1);
+	});
+
+	test("never sends the error of a native Response's body that fails before its first chunk", async () => {
+		const reported: unknown[] = [];
+		const server = await start(
+			() => new NativeResponse(new ReadableStream({ pull: (controller) => controller.error(new Error("cannot open /srv/secret.txt")) })),
+			{ onError: (error) => reported.push(error) }
+		);
+		const { req, response } = raw(server.url);
+		req.end();
+		const message = await response.catch(() => null);
+		const text = message ? await readAll(message).catch(() => "") : "";
+		expect(text).not.toContain("secret");
+	});
+
+	test("forwardError takes the handler's errors with req and res; the bridge sends nothing itself", async () => {
+		const reported: unknown[] = [];
+		const server = await start(
+			async () => {
+				throw new Error("for the framework");
+			},
+			{
+				onError: (error) => reported.push(error),
+				forwardError: (error, _req, res) => res.writeHead(502, { "x-forwarded": String((error as Error).message) }).end("framework page")
+			}
+		);
+		const response = await fetch(server.url);
+		expect(response.status).toBe(502);
+		expect(response.headers.get("x-forwarded")).toBe("for the framework");
+		expect(await response.text()).toBe("framework page");
+		expect(reported).toEqual([]);
 	});
 
 	test("records the socket address for clientAddressOf(), or what getClientAddress returns", async () => {

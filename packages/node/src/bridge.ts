@@ -1,10 +1,14 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { toWebRequest } from "./node-request.js";
-import { sendWebResponse } from "./node-response.js";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { getRequestListener, RequestError, type HttpBindings } from "@hono/node-server";
+import type { Handler } from "@identity/core";
+import { rememberClientAddress } from "./client-address.js";
 
-/** A fetch-style handler, as core's guards and `identity.handle` are. */
-export type FetchHandler = (request: Request) => Response | Promise<Response>;
+/**
+ * A fetch-style handler.
+ *
+ * @deprecated Use core's `Handler` type; this alias stays for code written against 0.1.
+ */
+export type FetchHandler = Handler;
 
 /** A `node:http` request listener. */
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -18,94 +22,102 @@ export interface NodeHandlerOptions {
 	getClientAddress?: (req: IncomingMessage) => string | null | undefined;
 	/** Called with errors the handler throws (the client gets a bare 500). Default: `console.error`. */
 	onError?: (error: unknown) => void;
+	/**
+	 * For framework adapters: takes the errors the handler throws, with `req` and `res`, and owns the
+	 * response from then on (`@identity/express` calls `next(error)`). When set, `onError` is not
+	 * called and the bridge sends nothing.
+	 */
+	forwardError?: (error: unknown, req: IncomingMessage, res: ServerResponse) => void;
 }
 
-/** Options of `serve`. */
-export interface ServeOptions extends NodeHandlerOptions {
-	/** Default 0: any free port. */
-	port?: number;
-	/** Default `127.0.0.1`. */
-	hostname?: string;
-}
+/** Statuses that never carry a body (RFC 9110 §6.4.1, §15.3.6). */
+const bodiless = new Set([204, 205, 304]);
 
-/** A server `serve` started. */
-export interface RunningServer {
-	/** `http://hostname:port` */
-	url: string;
-	/** Stops accepting connections and closes open ones. */
-	close(): Promise<void>;
-}
+/** Thrown to @hono/node-server's error handler when nothing is to be sent. */
+const handedOver = Symbol("handed over");
 
 function defaultOnError(error: unknown): void {
 	console.error("@identity/node: the fetch handler threw", error);
 }
 
-function sendPlain(res: ServerResponse, status: number, text: string): void {
-	res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "content-length": Buffer.byteLength(text) });
-	res.end(text);
+function plain(status: number, text: string): Response {
+	return new Response(text, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
 }
 
 /**
- * Turns a fetch handler into a `node:http` request listener: a Web `Request` with a streamed body and
- * an `AbortSignal` that fires when the client disconnects; the `Response` written back with
- * backpressure, each `Set-Cookie` separate, no body for HEAD. A malformed request gets 400; an error
+ * The Response to write. HEAD and bodiless statuses: the body is cancelled (a stream may never end)
+ * and only the head is sent. A native Response (from `fetch()`, or made before the globals were
+ * swapped) is re-made as a lightweight one: on its native path @hono/node-server would send the
+ * message of a body error raised before the first chunk to the client.
+ */
+function toSend(method: string, response: Response): Response {
+	if (method === "HEAD" || bodiless.has(response.status)) {
+		if (response.body === null) return response;
+		response.body.cancel().catch(() => undefined);
+		return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
+	}
+	return Object.getPrototypeOf(response) === Response.prototype || response.body === null ? response : new Response(response.body, response);
+}
+
+/**
+ * Turns a fetch handler into a `node:http` request listener. The translation is @hono/node-server's
+ * (a lazily built Request: the URL from the `Host` header, https on TLS sockets, the body streamed
+ * from `req` with backpressure, an `AbortSignal` that fires when the client disconnects; the Response
+ * written back with backpressure, each `Set-Cookie` separate). On top of it: `clientAddressOf(request)`
+ * gives the socket address, HEAD/204/304 send no body, a malformed Host or URL gets 400, and an error
  * thrown by the handler gets a bare 500 (the error goes to `onError`, never to the client).
+ *
+ * @hono/node-server replaces the global `Request` and `Response` with its lightweight subclasses the
+ * first time a listener is made (what makes it fast); `instanceof`, `clone()` and every body reader
+ * keep working, on them and on native objects.
  *
  * @example
  * createServer(toNodeHandler(identity.loginRequired(handler))).listen(3000);
  */
-export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions = {}): NodeHandler {
-	const onError = options.onError ?? defaultOnError;
-	return (req, res) => {
-		const controller = new AbortController();
-		res.once("close", () => {
-			if (!res.writableFinished) controller.abort();
-		});
-		let request: Request;
-		try {
-			const clientAddress = options.getClientAddress ? (options.getClientAddress(req) ?? null) : undefined;
-			request = toWebRequest(req, { signal: controller.signal, clientAddress });
-		} catch {
-			sendPlain(res, 400, "Bad Request");
-			return;
-		}
-		void (async () => {
-			try {
-				const response = await handler(request);
-				await sendWebResponse(res, response, req.method);
-			} catch (error) {
-				if (controller.signal.aborted) return;
-				onError(error);
-				if (!res.headersSent) sendPlain(res, 500, "Internal Server Error");
-				else res.destroy();
-			}
-		})();
+export function toNodeHandler(handler: Handler, options: NodeHandlerOptions = {}): NodeHandler {
+	const { getClientAddress, forwardError, onError = defaultOnError } = options;
+	const fail = (error: unknown, req: IncomingMessage, res: ServerResponse): never => {
+		// A client that went away has nobody to answer; its aborted reads are not server errors.
+		if (res.destroyed) throw handedOver;
+		if (!forwardError) throw error;
+		forwardError(error, req, res);
+		throw handedOver;
 	};
-}
-
-/**
- * Starts a `node:http` server for a fetch handler and resolves once it listens.
- *
- * @example
- * const server = await serve(app, { port: 3000 });
- * console.log(server.url);
- */
-export async function serve(handler: FetchHandler, options: ServeOptions = {}): Promise<RunningServer> {
-	const server = createServer(toNodeHandler(handler, options));
-	const hostname = options.hostname ?? "127.0.0.1";
-	await new Promise<void>((resolve, reject) => {
-		server.once("error", reject).listen(options.port ?? 0, hostname, () => {
-			server.off("error", reject);
-			resolve();
-		});
-	});
-	const { port } = server.address() as AddressInfo;
-	return {
-		url: `http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`,
-		close: () =>
-			new Promise<void>((resolve, reject) => {
-				server.close((error) => (error ? reject(error) : resolve()));
-				server.closeAllConnections();
-			})
+	const listener = getRequestListener(
+		(request, env) => {
+			const { incoming, outgoing } = env as HttpBindings;
+			rememberClientAddress(request, getClientAddress ? (getClientAddress(incoming) ?? null) : incoming.socket.remoteAddress);
+			let response: Response | Promise<Response>;
+			try {
+				response = handler(request);
+			} catch (error) {
+				return fail(error, incoming, outgoing);
+			}
+			// A synchronous Response stays synchronous: @hono/node-server writes it without awaiting.
+			if (response instanceof Response) return toSend(request.method, response);
+			return response.then(
+				(resolved) => toSend(request.method, resolved),
+				(error: unknown) => fail(error, incoming, outgoing)
+			);
+		},
+		{
+			// Returning nothing tells @hono/node-server that the response is taken care of.
+			errorHandler(error) {
+				if (error === handedOver) return;
+				if (error instanceof RequestError) return plain(400, "Bad Request");
+				try {
+					onError(error);
+				} catch {}
+				return plain(500, "Internal Server Error");
+			}
+		}
+	);
+	return (req, res) => {
+		// HTTP/1.0 allows a request without Host (RFC 9112 §3.2): the URL then names this server.
+		if (req.headers.host === undefined) {
+			const local = req.socket.localAddress ?? "localhost";
+			req.headers.host = `${local.includes(":") ? `[${local}]` : local}:${req.socket.localPort ?? 80}`;
+		}
+		void listener(req, res);
 	};
 }

@@ -1,8 +1,12 @@
-const addresses = new WeakMap<Request, string>();
+// A module-private symbol, not a WeakMap: one property write per request, and no ephemeron for the
+// garbage collector to trace. Nobody outside this module can forge it.
+const address = Symbol("clientAddress");
+
+type Addressed = Request & { [address]?: string };
 
 /** Records the client address of a Request the bridge built (internal to the Node bridges). */
-export function rememberClientAddress(request: Request, address: string | null | undefined): void {
-	if (address) addresses.set(request, address);
+export function rememberClientAddress(request: Request, clientAddress: string | null | undefined): void {
+	if (clientAddress) (request as Addressed)[address] = clientAddress;
 }
 
 /**
@@ -14,5 +18,5 @@ export function rememberClientAddress(request: Request, address: string | null |
  * const identity = createIdentity({ store, secret, getClientAddress: clientAddressOf });
  */
 export function clientAddressOf(request: Request): string | null {
-	return addresses.get(request) ?? null;
+	return (request as Addressed)[address] ?? null;
 }

@@ -1,6 +1,6 @@
 import { createIdentity } from "@identity/core";
 import { createFixtureApp, createMemoryStore, describeHandlers, FIXTURE_SECRET, seedFixtureUsers } from "@identity/testing";
-import { serve } from "./bridge.js";
+import { serve } from "./serve.js";
 import { clientAddressOf } from "./client-address.js";
 
 describeHandlers("@identity/node serve()", {

@@ -1,8 +1,12 @@
-export { toNodeHandler, serve } from "./bridge.js";
-export type { NodeHandler, ServeOptions, NodeHandlerOptions, FetchHandler, RunningServer } from "./bridge.js";
+export { toNodeHandler } from "./bridge.js";
+export type { NodeHandler, NodeHandlerOptions, FetchHandler } from "./bridge.js";
+export { serve } from "./serve.js";
+export type { ServeOptions, RunningServer } from "./serve.js";
 export { toWebRequest, readableFromNode } from "./node-request.js";
 export type { WebRequestOptions } from "./node-request.js";
 export { sendWebResponse } from "./node-response.js";
+export { abortOnClose } from "./abort-on-close.js";
+export type { ClosableResponse } from "./abort-on-close.js";
 export { clientAddressOf } from "./client-address.js";
 export { createWorkerPoolHasher } from "./worker-hasher.js";
 export type { WorkerPoolHasherOptions } from "./worker-hasher.js";
