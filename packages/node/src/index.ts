@@ -10,3 +10,5 @@ export type { ClosableResponse } from "./abort-on-close.js";
 export { clientAddressOf } from "./client-address.js";
 export { createWorkerPoolHasher } from "./worker-hasher.js";
 export type { WorkerPoolHasherOptions } from "./worker-hasher.js";
+export { createSmtpMailer } from "./smtp-mailer.js";
+export type { SmtpMailer, SmtpMailerOptions } from "./smtp-mailer.js";

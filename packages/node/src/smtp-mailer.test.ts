@@ -21,6 +21,7 @@ async function smtpServer(options: { refuse?: boolean } = {}): Promise<{ url: st
 	const received: Received[] = [];
 	const server = new SMTPServer({
 		authOptional: true,
+		disableReverseLookup: true,
 		disabledCommands: ["STARTTLS", "AUTH"],
 		logger: false,
 		onRcptTo(address, _session, callback) {
