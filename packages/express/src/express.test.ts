@@ -165,3 +165,37 @@ describe("toExpressHandler()", () => {
 		expect(status).toBe(400);
 	});
 });
+
+describe("exempt methods through Express", () => {
+	test("an unauthenticated OPTIONS never reaches a protected handler: app.all with identityMiddleware, and toExpressHandler(guard)", async () => {
+		const identity = await fixtureIdentity();
+		const app = express();
+		let reached = 0;
+		app.all("/secret", identityMiddleware(identity, (h) => identity.loginRequired(h)), (_req, res) => {
+			reached++;
+			res.json({ secret: "s3cr3t" });
+		});
+		app.all("/admin-secret", identityMiddleware(identity, (h) => identity.rolesRequired(h, "admin")), (_req, res) => {
+			reached++;
+			res.json({ secret: "s3cr3t" });
+		});
+		app.all(
+			"/fetch-secret",
+			toExpressHandler(
+				identity.loginRequired(async () => {
+					reached++;
+					return Response.json({ secret: "s3cr3t" });
+				})
+			)
+		);
+		const base = await listen(app);
+		for (const path of ["/secret", "/admin-secret", "/fetch-secret"]) {
+			const response = await fetch(`${base}${path}`, { method: "OPTIONS" });
+			expect(response.status, path).toBe(204);
+			expect(await response.text(), path).toBe("");
+		}
+		expect(reached).toBe(0);
+		expect((await fetch(`${base}/secret`, { headers: { accept: "application/json" } })).status).toBe(401);
+	});
+});
+

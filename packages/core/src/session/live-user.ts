@@ -8,15 +8,29 @@ import type { UserCache } from "./user-cache.js";
 /** The live user a credential names, or null: it exists, is active, and its uniquifier is unchanged. */
 export type LiveUserLookup = (claims: TokenClaims) => Promise<UserRecord | null>;
 
+function isLive(record: UserRecord | null, claims: TokenClaims): record is UserRecord {
+	if (!record || !isActiveRecord(record) || typeof record.uniquifier !== "string") return false;
+	return constantTimeEqualStrings(record.uniquifier, claims.uq);
+}
+
 /**
  * Looks up the user of a verified credential: through the user cache when there is one (a repeat
- * request costs no store query), else in the store. Store failures throw `StoreError`.
+ * request costs no store query), else in the store. A cached record that refuses the credential is
+ * read again from the store before the credential is refused: a credential issued after the cached
+ * read (a login in another instance or module copy rotated the uniquifier) must work at once; only
+ * revocations may lag, by at most the cache's age. Store failures throw `StoreError`.
  */
 export function createLiveUserLookup(store: IdentityStore, cache: UserCache | null): LiveUserLookup {
 	const find = (id: string) => store.findUser({ id });
 	return async (claims) => {
-		const record = cache ? await cache.load(claims.sub, () => find(claims.sub)) : await find(claims.sub);
-		if (!record || !isActiveRecord(record) || typeof record.uniquifier !== "string") return null;
-		return constantTimeEqualStrings(record.uniquifier, claims.uq) ? record : null;
+		if (!cache) {
+			const record = await find(claims.sub);
+			return isLive(record, claims) ? record : null;
+		}
+		const cached = await cache.load(claims.sub, () => find(claims.sub));
+		if (isLive(cached, claims)) return cached;
+		cache.invalidate(claims.sub);
+		const fresh = await cache.load(claims.sub, () => find(claims.sub));
+		return isLive(fresh, claims) ? fresh : null;
 	};
 }

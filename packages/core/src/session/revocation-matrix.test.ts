@@ -3,8 +3,8 @@
 // request. An earlier build revived old cookies when a deactivated user was reactivated, and a
 // password change left old sessions valid.
 import { describe, expect, test } from "vitest";
-import { cookieHeader, createTestWorld } from "../../test/helpers.js";
-import type { Identity, IdentityStore, UserRecord } from "../index.js";
+import { cookieHeader, createTestWorld, testSecret } from "../../test/helpers.js";
+import { createIdentity, type Identity, type IdentityStore, type UserRecord } from "../index.js";
 
 type Action = (identity: Identity, store: IdentityStore, user: UserRecord) => Promise<unknown>;
 
@@ -63,3 +63,27 @@ describe("changePassword()", () => {
 		expect(after.uniquifier).not.toBe(before.uniquifier);
 	});
 });
+
+describe("the user cache across instances (another module copy, another process)", () => {
+	test("a login elsewhere works here at once; a revocation elsewhere is seen within maxAgeSeconds", async () => {
+		const world = await createTestWorld();
+		// Another instance: the same data through a store object this identity does not hear from.
+		const elsewhere = { ...world.store, subscribe: undefined };
+		const here = createIdentity({ store: elsewhere, secret: testSecret, userCache: { maxAgeSeconds: 1 } });
+		const me = here.loginRequired(() => new Response("ok"));
+		const ask = (cookie: string) => me(new Request("http://localhost/", { headers: { accept: "application/json", cookie } }));
+		const first = await loginAt(world.identity, world.users.editor);
+		expect((await ask(first)).status).toBe(200); // cached here now
+		const second = await loginAt(world.identity, world.users.editor); // rotates the uniquifier elsewhere
+		expect((await ask(second)).status).toBe(200);
+		await world.store.deactivateUser(world.users.editor);
+		await new Promise((resolve) => setTimeout(resolve, 1100));
+		expect((await ask(second)).status).toBe(401);
+	});
+});
+
+async function loginAt(identity: Identity, user: UserRecord): Promise<string> {
+	const request = new Request("http://localhost/login", { method: "POST" });
+	await identity.loginUser(request, user);
+	return cookieHeader(identity.applyCookies(request, new Response(null)));
+}
