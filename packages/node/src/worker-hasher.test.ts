@@ -1,16 +1,57 @@
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createArgon2idHasher, hashPassword, isIdentityError, needsRehash, verifyPassword } from "@identity/core";
+import { createArgon2idHasher, createPasswordService, hashPassword, isIdentityError, needsRehash, verifyPassword } from "@identity/core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import fixtures from "../../core/test/fixtures/passwords/vectors.json" with { type: "json" };
 import { createWorkerPoolHasher } from "./worker-hasher.js";
 
+/** The newest modification time (ms) of the files under `dir`. */
+function newest(dir: string): number {
+	let latest = 0;
+	for (const entry of readdirSync(dir, { withFileTypes: true })) {
+		const path = join(dir, entry.name);
+		latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+	}
+	return latest;
+}
+
 // The worker thread is plain Node, outside vitest's resolver: it imports @identity/core's built
-// dist. CI builds everything before testing; a local run builds core here when dist is missing.
+// dist. CI builds everything before testing; a local run builds core here when dist is missing or
+// older than core's source.
 beforeAll(() => {
 	const core = fileURLToPath(new URL("../../core/", import.meta.url));
-	if (!existsSync(`${core}dist/index.js`)) execFileSync("npx", ["tsup"], { cwd: core, stdio: "ignore" });
+	const dist = `${core}dist/index.js`;
+	if (!existsSync(dist) || statSync(dist).mtimeMs < newest(`${core}src`)) execFileSync("npx", ["tsup"], { cwd: core, stdio: "ignore" });
 }, 120_000);
+
+/** The longest gap (ms) between two turns of the event loop while `work` runs. */
+async function longestGap(work: () => Promise<unknown>): Promise<number> {
+	let last = performance.now();
+	let worst = 0;
+	let running = true;
+	const spin = () => {
+		const now = performance.now();
+		worst = Math.max(worst, now - last);
+		last = now;
+		if (running) setImmediate(spin);
+	};
+	setImmediate(spin);
+	await work();
+	running = false;
+	return Math.max(worst, performance.now() - last);
+}
+
+interface Vector {
+	name: string;
+	password: string;
+	hash: string;
+	expected: boolean;
+	legacySalt?: string;
+}
+const vectors = fixtures.vectors as Vector[];
+const vector = (name: string) => vectors.find((v) => v.name === name) as Vector;
 
 /** Counts event-loop turns (setImmediate callbacks) while `work` runs. */
 async function turnsDuring(work: () => Promise<unknown>): Promise<number> {
@@ -75,5 +116,29 @@ describe("createWorkerPoolHasher()", () => {
 
 	test("rejects an invalid size", () => {
 		expect(() => createWorkerPoolHasher({ size: 0 })).toThrow(/size/);
+	});
+});
+
+describe("createWorkerPoolHasher() verifies every format off the event loop", () => {
+	const pool = createWorkerPoolHasher({ size: 2 });
+	afterAll(() => pool.close());
+
+	test.each(vectors)("createPasswordService({ hasher: pool }).verify(): $name -> $expected", async (v) => {
+		const service = createPasswordService({ hasher: pool, legacySalt: v.legacySalt ?? null });
+		expect((await service.verify(v.password, v.hash)).ok).toBe(v.expected);
+	});
+
+	// Each of these stalled every other request of the process while it ran inline (bcrypt 12: 270-290 ms).
+	test.each([
+		["bcrypt default cost", null],
+		["flask-security salted bcrypt default cost", "flask-security-password-salt"],
+		["werkzeug scrypt", null],
+		["passlib argon2id default params", null],
+		["sha512_crypt default rounds", null]
+	] as const)("the event loop keeps turning during a pooled wrong-password verify: %s (longest gap < 50 ms)", async (name, legacySalt) => {
+		const service = createPasswordService({ hasher: pool, legacySalt });
+		const { hash } = vector(name);
+		await service.verify("warm up", hash); // start the workers and compile their WASM first
+		expect(await longestGap(async () => expect((await service.verify("wrong password", hash)).ok).toBe(false))).toBeLessThan(50);
 	});
 });

@@ -93,6 +93,20 @@ describe("createPasswordService()", () => {
 		expect((await service.verify("px", salted)).ok).toBe(false);
 	});
 
+	test("legacySalt: a hash that verified only through the salt needs a rehash, even with the current parameters", async () => {
+		const salt = "flask-salt";
+		const service = createPasswordService({ hasher, legacySalt: salt });
+		// As strong as the service's own hasher: only the salt makes it outdated.
+		const salted = await hasher.hash(await legacySaltedPassword(salt, "pw"));
+		expect(hasher.needsRehash(salted)).toBe(false);
+		expect(await service.verify("pw", salted)).toEqual({ ok: true, needsRehash: true });
+		// The same hasher's plain hash is current, with or without the salt configured.
+		expect(await service.verify("pw", await hasher.hash("pw"))).toEqual({ ok: true, needsRehash: false });
+		// And the upgrade is a plain hash: it verifies without the salt.
+		const upgraded = await service.hash("pw");
+		expect(await createPasswordService({ hasher }).verify("pw", upgraded)).toEqual({ ok: true, needsRehash: false });
+	});
+
 	test("hash() throws ERR_INVALID_ARGUMENT for the empty password; verify() refuses it", async () => {
 		const service = createPasswordService({ hasher });
 		const error = await service.hash("").catch((e: unknown) => e);
