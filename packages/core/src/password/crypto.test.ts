@@ -3,7 +3,8 @@ import { sha256 as osloSha256, sha512 as osloSha512 } from "@oslojs/crypto/sha2"
 import { describe, expect, test } from "vitest";
 import fixtures from "../../test/fixtures/passwords/vectors.json" with { type: "json" };
 import { verifyShaCrypt } from "./formats/sha-crypt.js";
-import { constantTimeEqual, decodeAb64, decodeBase64, encodeAb64, encodeBase64, utf8 } from "./bytes.js";
+import { constantTimeEqual } from "./constant-time.js";
+import { decodeAb64, decodeBase64, encodeAb64, encodeBase64, utf8 } from "./encoding.js";
 import { pbkdf2, pbkdf2Js } from "./pbkdf2.js";
 import { sha256, sha512 } from "./sha2.js";
 
@@ -96,8 +97,11 @@ describe("byte helpers", () => {
 
 describe("SHA-crypt on the pure-JS SHA-2 (the path workerd takes)", () => {
 	const cheap = fixtures.vectors.filter((v) => /^\$[56]\$/.test(v.hash) && !v.legacySalt && !/rounds=[0-9]{6}/.test(v.hash));
-	test.each(cheap)("verifyShaCrypt(engine: js): $name -> $expected", async (v) => {
-		expect(await verifyShaCrypt(v.password.normalize("NFKD"), v.hash, "js")).toBe(v.expected);
+	// The primitive has no password bound: it matches passlib even past 1024 bytes, where verifyPassword refuses.
+	test.each(cheap)("verifyShaCrypt(engine: js): $name", async (v) => {
+		const expected = v.expected || v.name.endsWith("password refused");
+		expect(await verifyShaCrypt(v.password.normalize("NFKD"), v.hash, "js")).toBe(expected);
+		expect(await verifyShaCrypt(v.password.normalize("NFKD"), v.hash, "auto")).toBe(expected);
 	});
 });
 

@@ -1,6 +1,7 @@
 /** PBKDF2 on WebCrypto, with a synchronous-SHA fallback where WebCrypto refuses the iteration count. Internal. */
 import { sha1 } from "@oslojs/crypto/sha1";
-import { type Bytes, STEPS_PER_YIELD, yieldToEventLoop } from "./bytes.js";
+import type { Bytes } from "./encoding.js";
+import { STEPS_PER_YIELD, yieldToEventLoop } from "./event-loop.js";
 import { sha256, sha512 } from "./sha2.js";
 
 const FALLBACK = { "SHA-1": [sha1, 64], "SHA-256": [sha256, 64], "SHA-512": [sha512, 128] } as const;

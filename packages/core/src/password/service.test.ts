@@ -2,10 +2,10 @@ import { describe, expect, test } from "vitest";
 import { isIdentityError } from "../errors.js";
 import { createArgon2idHasher } from "./argon2id-hasher.js";
 import type { PasswordHasher } from "./hasher.js";
-import { verifyPassword } from "./module.js";
+import { verifyPassword } from "./default-functions.js";
 import { createPbkdf2Hasher } from "./pbkdf2-hasher.js";
 import { createPasswordService } from "./service.js";
-import { legacySaltedPassword } from "./verify.js";
+import { legacySaltedPassword } from "./legacy-salt.js";
 
 const hasher = createArgon2idHasher({ memorySize: 1024, iterations: 1, parallelism: 1 });
 const v1 = { version: 1, secret: "pepper-one-0123456789abcdef" };
