@@ -1,47 +1,11 @@
-import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createArgon2idHasher, createPasswordService, hashPassword, isIdentityError, needsRehash, verifyPassword } from "@identity/core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import fixtures from "../../core/test/fixtures/passwords/vectors.json" with { type: "json" };
+import { ensureCoreDist, gapDuring } from "./test-helpers.js";
 import { createWorkerPoolHasher } from "./worker-hasher.js";
 
-/** The newest modification time (ms) of the files under `dir`. */
-function newest(dir: string): number {
-	let latest = 0;
-	for (const entry of readdirSync(dir, { withFileTypes: true })) {
-		const path = join(dir, entry.name);
-		latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-	}
-	return latest;
-}
-
-// The worker thread is plain Node, outside vitest's resolver: it imports @identity/core's built
-// dist. CI builds everything before testing; a local run builds core here when dist is missing or
-// older than core's source.
-beforeAll(() => {
-	const core = fileURLToPath(new URL("../../core/", import.meta.url));
-	const dist = `${core}dist/index.js`;
-	if (!existsSync(dist) || statSync(dist).mtimeMs < newest(`${core}src`)) execFileSync("npx", ["tsup"], { cwd: core, stdio: "ignore" });
-}, 120_000);
-
-/** The longest gap (ms) between two turns of the event loop while `work` runs. */
-async function longestGap(work: () => Promise<unknown>): Promise<number> {
-	let last = performance.now();
-	let worst = 0;
-	let running = true;
-	const spin = () => {
-		const now = performance.now();
-		worst = Math.max(worst, now - last);
-		last = now;
-		if (running) setImmediate(spin);
-	};
-	setImmediate(spin);
-	await work();
-	running = false;
-	return Math.max(worst, performance.now() - last);
-}
+// The worker threads import @identity/core's built dist.
+beforeAll(ensureCoreDist, 120_000);
 
 interface Vector {
 	name: string;
@@ -129,16 +93,19 @@ describe("createWorkerPoolHasher() verifies every format off the event loop", ()
 	});
 
 	// Each of these stalled every other request of the process while it ran inline (bcrypt 12: 270-290 ms).
+	// Generous: the gap is < 50 ms on an idle machine (1-3 ms measured); under CPU contention from other
+	// processes both numbers grow, while inline the gap is the whole verification.
 	test.each([
 		["bcrypt default cost", null],
 		["flask-security salted bcrypt default cost", "flask-security-password-salt"],
 		["werkzeug scrypt", null],
 		["passlib argon2id default params", null],
 		["sha512_crypt default rounds", null]
-	] as const)("the event loop keeps turning during a pooled wrong-password verify: %s (longest gap < 50 ms)", async (name, legacySalt) => {
+	] as const)("the event loop keeps turning during a pooled wrong-password verify: %s (longest gap < 50 ms, or a third of the verify)", async (name, legacySalt) => {
 		const service = createPasswordService({ hasher: pool, legacySalt });
 		const { hash } = vector(name);
 		await service.verify("warm up", hash); // start the workers and compile their WASM first
-		expect(await longestGap(async () => expect((await service.verify("wrong password", hash)).ok).toBe(false))).toBeLessThan(50);
+		const { gap, duration } = await gapDuring(async () => expect((await service.verify("wrong password", hash)).ok).toBe(false));
+		expect(gap).toBeLessThan(Math.max(50, duration / 3));
 	});
 });
