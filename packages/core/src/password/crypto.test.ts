@@ -4,9 +4,9 @@ import { describe, expect, test } from "vitest";
 import fixtures from "../../test/fixtures/passwords/vectors.json" with { type: "json" };
 import { verifyShaCrypt } from "./formats/sha-crypt.js";
 import { constantTimeEqual } from "./constant-time.js";
-import { decodeAb64, decodeBase64, encodeAb64, encodeBase64, utf8 } from "./encoding.js";
+import { BASE64_ALPHABET, decodeAb64, decodeBase64, decodeSixBit, encodeAb64, encodeBase64, utf8 } from "./encoding.js";
 import { pbkdf2, pbkdf2Js } from "./pbkdf2.js";
-import { sha256, sha512 } from "./sha2.js";
+import { createSha256, createSha512, sha256, sha512 } from "./sha2.js";
 
 const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 
@@ -69,6 +69,19 @@ describe("synchronous SHA-2", () => {
 		}
 	});
 
+	test("createSha256() and createSha512() give the same digest whatever the pieces, and start over on init()", async () => {
+		const data = crypto.getRandomValues(new Uint8Array(5000));
+		for (const [create, name] of [[createSha256, "SHA-256"], [createSha512, "SHA-512"]] as const) {
+			const expected = hex(new Uint8Array(await crypto.subtle.digest(name, data)));
+			const hash = create();
+			for (const piece of [1, 7, 63, 64, 65, 127, 128, 129, 1000]) {
+				hash.init();
+				for (let i = 0; i < data.length; i += piece) hash.update(data.subarray(i, i + piece));
+				expect(hex(hash.digest()), `${name} in pieces of ${piece}`).toBe(expected);
+			}
+		}
+	});
+
 	test("sha256() and sha512() match WebCrypto", async () => {
 		const data = utf8("The quick brown fox jumps over the lazy dog");
 		expect(hex(sha256(data))).toBe(hex(new Uint8Array(await crypto.subtle.digest("SHA-256", data))));
@@ -91,8 +104,19 @@ describe("byte helpers", () => {
 		}
 		expect(decodeBase64("a")).toBeNull();
 		expect(decodeBase64("ab$c")).toBeNull();
+		expect(decodeBase64("abc+/w==")).toEqual(decodeSixBit("abc+/w", BASE64_ALPHABET));
+		expect(decodeBase64("ab$c")).toBeNull();
 		expect(decodeAb64("ab+c")).toBeNull();
 	});
+});
+
+test("decodeSixBit() reads bcrypt's alphabet as base64 read with the standard one, index for index", () => {
+	const bcryptAlphabet = "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+	for (let n = 0; n < 20; n++) {
+		const salt = Array.from(crypto.getRandomValues(new Uint8Array(22)), (b) => bcryptAlphabet[b & 63]).join("");
+		const standard = Array.from(salt, (c) => BASE64_ALPHABET[bcryptAlphabet.indexOf(c)]).join("");
+		expect(hex(decodeSixBit(salt, bcryptAlphabet, 16))).toBe(hex((decodeBase64(standard) as Uint8Array).subarray(0, 16)));
+	}
 });
 
 describe("SHA-crypt on the pure-JS SHA-2 (the path workerd takes)", () => {
