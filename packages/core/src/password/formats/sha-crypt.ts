@@ -5,7 +5,7 @@
 import { createSHA256, createSHA512 } from "hash-wasm";
 import { constantTimeEqual } from "../constant-time.js";
 import { parseDecimal, utf8 } from "../encoding.js";
-import { STEPS_PER_YIELD, yieldToEventLoop } from "../event-loop.js";
+import { createYielder } from "../event-loop.js";
 import { createSha256, createSha512, type SyncHash } from "../sha2.js";
 import { canCompileWasm } from "../wasm.js";
 
@@ -49,7 +49,7 @@ function repeatTo(digest: Uint8Array, length: number): Uint8Array {
  * 1-21). Memory is linear in the password's length: digest DP of step 14 takes the password once per
  * password byte, fed to the hash piece by piece, never as one buffer of length^2 bytes (the
  * specification's only quadratic step, bounded by the 1024-byte password limit to 1 MiB of hashing).
- * Yields to the event loop every `STEPS_PER_YIELD` rounds.
+ * Yields to the event loop every 10 ms or so of rounds.
  */
 export async function shaCryptDigest(hash: SyncHash, password: Uint8Array, salt: Uint8Array, rounds: number): Promise<Uint8Array> {
 	const digest = (...parts: Uint8Array[]) => {
@@ -74,8 +74,10 @@ export async function shaCryptDigest(hash: SyncHash, password: Uint8Array, salt:
 	// Each round's input is assembled in one buffer: one update per round costs hash-wasm about half
 	// the time of one update per part (the calls into WebAssembly dominate for short passwords).
 	const input = new Uint8Array(2 * p.length + s.length + size);
+	const pause = createYielder();
 	for (let i = 0; i < rounds; i++) {
-		if (i > 0 && i % STEPS_PER_YIELD === 0) await yieldToEventLoop();
+		const yielding = pause();
+		if (yielding) await yielding;
 		const first = i & 1 ? p : c;
 		const last = i & 1 ? c : p;
 		input.set(first, 0);
