@@ -82,6 +82,24 @@ describe("synchronous SHA-2", () => {
 		}
 	});
 
+	test("save() and load() resume a hash state any number of times", async () => {
+		const prefix = crypto.getRandomValues(new Uint8Array(300));
+		for (const [create, name] of [[createSha256, "SHA-256"], [createSha512, "SHA-512"]] as const) {
+			const hash = create();
+			hash.update(prefix);
+			const state = hash.save();
+			for (const tail of [new Uint8Array(0), crypto.getRandomValues(new Uint8Array(64)), crypto.getRandomValues(new Uint8Array(200))]) {
+				hash.init();
+				hash.load(state);
+				hash.update(tail);
+				const whole = new Uint8Array(prefix.length + tail.length);
+				whole.set(prefix);
+				whole.set(tail, prefix.length);
+				expect(hex(hash.digest()), name).toBe(hex(new Uint8Array(await crypto.subtle.digest(name, whole))));
+			}
+		}
+	});
+
 	test("sha256() and sha512() match WebCrypto", async () => {
 		const data = utf8("The quick brown fox jumps over the lazy dog");
 		expect(hex(sha256(data))).toBe(hex(new Uint8Array(await crypto.subtle.digest("SHA-256", data))));

@@ -53,6 +53,9 @@ export interface SyncHash {
 	init(): void;
 	update(data: Uint8Array): void;
 	digest(): Uint8Array;
+	/** The state so far (after some updates), for `load` to resume from it, any number of times. */
+	save(): Uint8Array;
+	load(state: Uint8Array): void;
 }
 
 /** The SHA-256 compression of one 64-byte block of `data` at `offset` into `H`. */
@@ -174,6 +177,24 @@ function createHash(initial: readonly number[], blockSize: 64 | 128, compress: t
 				buffer.set(data.subarray(i), 0);
 				buffered = data.length - i;
 			}
+		},
+		save() {
+			const state8 = new Uint8Array(state.buffer.slice(0));
+			const out = new Uint8Array(state8.length + blockSize + 16);
+			out.set(state8);
+			out.set(buffer, state8.length);
+			const view = new DataView(out.buffer, state8.length + blockSize);
+			view.setFloat64(0, buffered);
+			view.setFloat64(8, length);
+			return out;
+		},
+		load(saved) {
+			const words = state.length * 4;
+			state.set(new Int32Array(saved.buffer.slice(saved.byteOffset, saved.byteOffset + words)));
+			buffer.set(saved.subarray(words, words + blockSize));
+			const view = new DataView(saved.buffer, saved.byteOffset + words + blockSize, 16);
+			buffered = view.getFloat64(0);
+			length = view.getFloat64(8);
 		},
 		digest() {
 			const bits = length * 8;

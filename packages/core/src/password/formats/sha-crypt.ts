@@ -21,6 +21,9 @@ const ORDER_512 = [
 	53, 11, 32, 12, 33, 54, 34, 55, 13, 56, 14, 35, 15, 36, 57, 37, 58, 16, 59, 17, 38, 18, 39, 60, 40, 61, 19, 62, 20, 41
 ];
 
+/** From this password length (bytes) on, odd rounds resume precomputed hash states. */
+const MIDSTATE_MIN_PASSWORD = 256;
+
 /** Whether `hash` looks like a SHA-crypt hash. */
 export function isShaCryptHash(hash: string): boolean {
 	return /^\$[56]\$/.test(hash);
@@ -33,7 +36,9 @@ async function createDigest(bits: 256 | 512, engine: "auto" | "js"): Promise<Syn
 	return {
 		init: () => void hasher.init(),
 		update: (data) => void hasher.update(data),
-		digest: () => hasher.digest("binary")
+		digest: () => hasher.digest("binary"),
+		save: () => hasher.save(),
+		load: (state) => void hasher.load(state)
 	};
 }
 
@@ -71,13 +76,34 @@ export async function shaCryptDigest(hash: SyncHash, password: Uint8Array, salt:
 	hash.init();
 	for (let i = 0; i < 16 + (c[0] as number); i++) hash.update(salt);
 	const s = repeatTo(hash.digest(), salt.length);
-	// Each round's input is assembled in one buffer: one update per round costs hash-wasm about half
-	// the time of one update per part (the calls into WebAssembly dominate for short passwords).
+	// Odd rounds hash p, [s], [p] and then c: that prefix takes one of four values, whose hash states
+	// are made once and resumed, so those rounds hash only c. For a long password that halves the work
+	// (a 1024-byte one: 1.5-1.8x faster); for a short one, resuming a state costs more than it saves.
+	const prefixes =
+		p.length < MIDSTATE_MIN_PASSWORD
+			? null
+			: [false, true].flatMap((withS) =>
+					[false, true].map((withP) => {
+						hash.init();
+						hash.update(p);
+						if (withS) hash.update(s);
+						if (withP) hash.update(p);
+						return hash.save();
+					})
+				);
+	// Even rounds are assembled in one buffer: one update per round costs hash-wasm about half the
+	// time of one update per part (the calls into WebAssembly dominate for short passwords).
 	const input = new Uint8Array(2 * p.length + s.length + size);
 	const pause = createYielder();
 	for (let i = 0; i < rounds; i++) {
 		const yielding = pause();
 		if (yielding) await yielding;
+		if (i & 1 && prefixes) {
+			hash.load(prefixes[(i % 3 !== 0 ? 2 : 0) + (i % 7 !== 0 ? 1 : 0)] as Uint8Array);
+			hash.update(c);
+			c = hash.digest();
+			continue;
+		}
 		const first = i & 1 ? p : c;
 		const last = i & 1 ? c : p;
 		input.set(first, 0);
