@@ -25,19 +25,23 @@ export function ensureCoreDist(): void {
 	if (!existsSync(dist) || statSync(dist).mtimeMs < newest(`${core}src`)) execFileSync("npx", ["tsup"], { cwd: core, stdio: "ignore" });
 }
 
-/** The longest gap (ms) between two turns of the event loop while `work` runs, and how long it ran. */
+/**
+ * The longest gap (ms) between two turns of the event loop while `work` runs, and how long it ran.
+ * A 1 ms timer chain probes the loop (a setImmediate spin would keep a core busy itself, which on a
+ * small machine competes with the worker threads it is meant to watch).
+ */
 export async function gapDuring(work: () => Promise<unknown>): Promise<{ gap: number; duration: number }> {
 	const started = performance.now();
 	let last = started;
 	let worst = 0;
 	let running = true;
-	const spin = () => {
+	const tick = () => {
 		const now = performance.now();
 		worst = Math.max(worst, now - last);
 		last = now;
-		if (running) setImmediate(spin);
+		if (running) setTimeout(tick, 1);
 	};
-	setImmediate(spin);
+	setTimeout(tick, 1);
 	await work();
 	running = false;
 	const end = performance.now();
