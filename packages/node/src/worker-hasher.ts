@@ -6,8 +6,8 @@ import { type Argon2idHasherOptions, createArgon2idHasher, IdentityError, type I
 export interface WorkerPoolHasherOptions {
 	/** How many worker threads at most. Default: CPU count - 1, between 1 and 4. Workers start on demand. */
 	size?: number;
-	/** Argon2id parameters, as for `createArgon2idHasher` (default: core's OWASP setting). */
-	params?: Argon2idHasherOptions;
+	/** Argon2id parameters, as for `createArgon2idHasher` (default: core's OWASP setting); the workers use hash-wasm. */
+	params?: Omit<Argon2idHasherOptions, "argon2">;
 }
 
 /** A `PasswordHasher` whose work, for every format, runs on worker threads; `close()` stops them. */
@@ -64,7 +64,7 @@ const MAX_HASH_LENGTH = 1024;
  * const identity = createIdentity({ store, secret, password: { hasher: createWorkerPoolHasher() } });
  */
 export function createWorkerPoolHasher(options: WorkerPoolHasherOptions = {}): WorkerPoolHasher {
-	const params = options.params ?? {};
+	const { argon2: _notCloneable, ...params } = (options.params ?? {}) as Argon2idHasherOptions; // workerData is cloned
 	const local = createArgon2idHasher(params); // validates params; answers recognizes/needsRehash in-thread
 	const size = options.size ?? Math.min(4, Math.max(1, availableParallelism() - 1));
 	if (!Number.isInteger(size) || size < 1) throw new IdentityError("ERR_INVALID_ARGUMENT", "Worker pool size must be a positive integer");
