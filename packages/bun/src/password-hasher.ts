@@ -1,5 +1,5 @@
 import type { PasswordHasher } from "@identity/core";
-import { IdentityError } from "@identity/core";
+import { assertAcceptablePassword, IdentityError, passwordCandidates } from "@identity/core";
 
 /** Options of `createBunPasswordHasher`: Argon2id costs, as in core's defaults unless set. */
 export interface BunPasswordHasherOptions {
@@ -11,20 +11,11 @@ export interface BunPasswordHasherOptions {
 
 const argon2 = /^\$argon2(id|i|d)\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/;
 
-/** The passwords to try: the NFKD form (what new hashes use), then the raw form if it differs. */
-function candidates(password: string): string[] {
-	const normalised = password.normalize("NFKD");
-	return normalised === password ? [password] : [normalised, password];
-}
-
-function acceptable(password: unknown): password is string {
-	return typeof password === "string" && password.length >= 1 && password.length <= 4096;
-}
-
 /**
  * A `PasswordHasher` on Bun's native `Bun.password` (Argon2id, off the JavaScript thread). Its PHC
  * strings (`$argon2id$v=19$m=..,t=..,p=1$salt$hash`) are the ones core's Argon2id hasher writes, so
- * hashes move freely between Bun, Node, Deno and back. Passwords are NFKD-normalised, as in core.
+ * hashes move freely between Bun, Node, Deno and back. The password policy is core's
+ * (`isAcceptablePassword`, `passwordCandidates`): 1 to 1024 UTF-8 bytes after NFKD, the NFKD form first.
  *
  * @example
  * const identity = createIdentity({ store, secret, password: { hasher: createBunPasswordHasher() } });
@@ -38,12 +29,13 @@ export function createBunPasswordHasher(options: BunPasswordHasherOptions = {}):
 	}
 	return {
 		async hash(password) {
-			if (!acceptable(password)) throw new IdentityError("ERR_INVALID_ARGUMENT", "Password must be 1 to 4096 characters");
+			assertAcceptablePassword(password); // core's rule: 1 to 1024 UTF-8 bytes after NFKD
 			return Bun.password.hash(password.normalize("NFKD"), { algorithm: "argon2id", memoryCost, timeCost });
 		},
 		async verify(password, hash) {
-			if (!acceptable(password) || typeof hash !== "string" || !argon2.test(hash)) return false;
-			for (const candidate of candidates(password)) {
+			if (typeof hash !== "string" || !argon2.test(hash)) return false;
+			// core's candidates: the NFKD form, then the raw one; none for a refused password.
+			for (const candidate of passwordCandidates(password)) {
 				try {
 					if (await Bun.password.verify(candidate, hash)) return true;
 				} catch {

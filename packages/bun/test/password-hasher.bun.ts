@@ -49,4 +49,17 @@ describe("createBunPasswordHasher()", () => {
 		await expect(hasher.hash("")).rejects.toMatchObject({ code: "ERR_INVALID_ARGUMENT" });
 		expect(() => createBunPasswordHasher({ timeCost: 0 })).toThrow(expect.objectContaining({ code: "ERR_INVALID_ARGUMENT" }));
 	});
+
+	test("keeps core's password bound: 1 to 1024 UTF-8 bytes after NFKD, the NFKD form and then the raw one", async () => {
+		const longest = "\ufdfa".repeat(31) + "x"; // NFKD: 1024 bytes
+		expect(await verifyPassword(longest, await hasher.hash(longest))).toBe(true);
+		for (const refused of ["x".repeat(1025), "\ufdfa".repeat(32)]) {
+			await expect(hasher.hash(refused)).rejects.toMatchObject({ code: "ERR_INVALID_ARGUMENT", message: expect.stringContaining("1024") });
+		}
+		// A valid Bun hash of a refused password never verifies.
+		const over = await Bun.password.hash("x".repeat(1025), { algorithm: "argon2id", memoryCost: 19456, timeCost: 2 });
+		expect(await hasher.verify("x".repeat(1025), over)).toBe(false);
+		// The raw form is tried when the NFKD form differs (hashes made from raw input elsewhere).
+		expect(await hasher.verify("caf\u00e9", await Bun.password.hash("caf\u00e9", { algorithm: "argon2id" }))).toBe(true);
+	});
 });

@@ -78,11 +78,17 @@ export {
 	createPbkdf2Hasher,
 	createDefaultHasher,
 	createPasswordService,
-	WORKERD_PBKDF2_ITERATIONS
+	WORKERD_PBKDF2_ITERATIONS,
+	MAX_PASSWORD_BYTES,
+	isAcceptablePassword,
+	assertAcceptablePassword,
+	passwordCandidates
 } from "./password/index.js";
 export type {
 	Argon2idHasherOptions,
 	Argon2Params,
+	Argon2Function,
+	Argon2Input,
 	Pbkdf2HasherOptions,
 	PasswordService,
 	PasswordServiceOptions,

@@ -6,12 +6,14 @@ import { type Argon2idHasherOptions, createArgon2idHasher, IdentityError, type I
 export interface WorkerPoolHasherOptions {
 	/** How many worker threads at most. Default: CPU count - 1, between 1 and 4. Workers start on demand. */
 	size?: number;
-	/** Argon2id parameters, as for `createArgon2idHasher` (default: core's OWASP setting). */
-	params?: Argon2idHasherOptions;
+	/** Argon2id parameters, as for `createArgon2idHasher` (default: core's OWASP setting); the workers use hash-wasm. */
+	params?: Omit<Argon2idHasherOptions, "argon2">;
 }
 
-/** A `PasswordHasher` whose Argon2id work runs on worker threads; `close()` stops them. */
+/** A `PasswordHasher` whose work, for every format, runs on worker threads; `close()` stops them. */
 export interface WorkerPoolHasher extends PasswordHasher {
+	/** Verifies any format core supports (bcrypt, scrypt, PBKDF2, SHA-crypt, Argon2) on a worker thread. */
+	verifyForeign(password: string, hash: string): Promise<boolean>;
 	/** Terminates the workers; pending calls reject. The pool restarts workers if used again. */
 	close(): Promise<void>;
 }
@@ -47,16 +49,22 @@ function workerExecArgv(): string[] {
 
 const KNOWN_CODES = new Set<string>(["ERR_INVALID_ARGUMENT", "ERR_UNSUPPORTED_HASH"]);
 
+/** The longest stored hash core looks at (core's `MAX_HASH_LENGTH`): longer ones are false without a message. */
+const MAX_HASH_LENGTH = 1024;
+
 /**
- * Argon2id on a pool of `node:worker_threads`, so hashing never blocks the event loop (SPEC:
- * "Hashing never blocks other requests"). Hashes are core's Argon2id PHC strings: they verify with
- * `verifyPassword` and vice versa. Workers are `unref`ed while idle, so they never keep a process alive.
+ * Password hashing on a pool of `node:worker_threads`, so it never blocks the event loop (SPEC:
+ * "Hashing never blocks other requests", for every format). New hashes are core's Argon2id PHC
+ * strings: they verify with `verifyPassword` and vice versa. `verifyForeign` takes every other
+ * format core verifies (bcrypt, scrypt, PBKDF2, SHA-crypt) to a worker too, and the identity's
+ * password service uses it. The password policy (1 to 1024 UTF-8 bytes after NFKD) is core's,
+ * applied in the worker before any hashing. Workers are `unref`ed while idle, so they never keep a process alive.
  * @throws IdentityError `ERR_INVALID_ARGUMENT` for invalid Argon2id parameters or pool size.
  * @example
  * const identity = createIdentity({ store, secret, password: { hasher: createWorkerPoolHasher() } });
  */
 export function createWorkerPoolHasher(options: WorkerPoolHasherOptions = {}): WorkerPoolHasher {
-	const params = options.params ?? {};
+	const { argon2: _notCloneable, ...params } = (options.params ?? {}) as Argon2idHasherOptions; // workerData is cloned
 	const local = createArgon2idHasher(params); // validates params; answers recognizes/needsRehash in-thread
 	const size = options.size ?? Math.min(4, Math.max(1, availableParallelism() - 1));
 	if (!Number.isInteger(size) || size < 1) throw new IdentityError("ERR_INVALID_ARGUMENT", "Worker pool size must be a positive integer");
@@ -95,7 +103,7 @@ export function createWorkerPoolHasher(options: WorkerPoolHasherOptions = {}): W
 		return slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
 	}
 
-	function run<T extends string | boolean>(op: "hash" | "verify", password: string, hash?: string): Promise<T> {
+	function run<T extends string | boolean>(op: "hash" | "verify" | "verifyForeign", password: string, hash?: string): Promise<T> {
 		const slot = pick();
 		const id = nextId++;
 		return new Promise<T>((resolve, reject) => {
@@ -105,17 +113,23 @@ export function createWorkerPoolHasher(options: WorkerPoolHasherOptions = {}): W
 		});
 	}
 
+	// Only the type and the hash's size are checked here; core, in the worker, applies the password
+	// policy before any hashing work (so a refused password costs a message, never a hash).
+	const verifiable = (password: unknown, hash: unknown): hash is string =>
+		typeof password === "string" && typeof hash === "string" && hash.length > 0 && hash.length <= MAX_HASH_LENGTH;
+
 	return {
 		async hash(password) {
-			if (typeof password !== "string" || password.length === 0 || password.length > 4096) {
-				throw new IdentityError("ERR_INVALID_ARGUMENT", "Password must be 1 to 4096 characters");
-			}
+			if (typeof password !== "string") throw new IdentityError("ERR_INVALID_ARGUMENT", "Password must be a string");
 			return run<string>("hash", password);
 		},
 		async verify(password, hash) {
-			if (typeof password !== "string" || password.length === 0 || password.length > 4096) return false;
-			if (typeof hash !== "string" || hash.length > 1024 || !local.recognizes(hash)) return false;
+			if (!verifiable(password, hash) || !local.recognizes(hash)) return false;
 			return run<boolean>("verify", password, hash);
+		},
+		async verifyForeign(password, hash) {
+			if (!verifiable(password, hash)) return false;
+			return run<boolean>("verifyForeign", password, hash);
 		},
 		recognizes: (hash) => local.recognizes(hash),
 		needsRehash: (hash) => local.needsRehash(hash),

@@ -1,7 +1,17 @@
 import { IdentityError } from "../errors.js";
-import { isAcceptablePassword, passwordCandidates, randomBytes } from "./bytes.js";
-import { type Argon2Params, argon2Raw, formatArgon2idHash, isArgon2Hash, parseArgon2Hash, verifyArgon2 } from "./formats/argon2.js";
+import { createFormatHasher } from "./format-hasher.js";
+import {
+	type Argon2Function,
+	type Argon2Params,
+	formatArgon2idHash,
+	isArgon2Hash,
+	parseArgon2Hash,
+	verifyArgon2,
+	wasmArgon2
+} from "./formats/argon2.js";
 import type { PasswordHasher } from "./hasher.js";
+import { utf8 } from "./encoding.js";
+import { randomBytes } from "./random.js";
 import { canCompileWasm } from "./wasm.js";
 
 /** Options of `createArgon2idHasher`. `memorySize` is in KiB. */
@@ -10,6 +20,12 @@ export interface Argon2idHasherOptions extends Partial<Argon2Params> {
 	hashLength?: number;
 	/** Salt length in bytes. Default 16. */
 	saltLength?: number;
+	/**
+	 * The raw Argon2 computation. Default: hash-wasm's (WebAssembly). A native one (for example
+	 * `@identity/node`'s `createNativeArgon2Hasher`) plugs in here and keeps every other rule:
+	 * the PHC format, the limits on parameters read from a stored hash, NFKD, the password bound.
+	 */
+	argon2?: Argon2Function;
 }
 
 /**
@@ -22,10 +38,10 @@ export const DEFAULT_ARGON2ID_PARAMS: Readonly<Argon2Params> = Object.freeze({ m
 
 /**
  * A `PasswordHasher` producing Argon2id PHC strings (`$argon2id$v=19$m=..,t=..,p=..$salt$hash`) with
- * hash-wasm. It verifies every Argon2 variant (i, d, id; version 19) and flags as outdated any hash
- * that is not Argon2id or has less memory or fewer iterations than these parameters.
- * Needs WebAssembly compilation (not Cloudflare workerd): there `hash` throws `ERR_UNSUPPORTED_HASH`
- * and `verify` returns false.
+ * hash-wasm (or `options.argon2`). It verifies every Argon2 variant (i, d, id; version 19) and flags
+ * as outdated any hash that is not Argon2id or has less memory or fewer iterations than these parameters.
+ * hash-wasm needs WebAssembly compilation (not Cloudflare workerd): there `hash` throws
+ * `ERR_UNSUPPORTED_HASH` and `verify` returns false.
  * @throws IdentityError `ERR_INVALID_ARGUMENT` for parameters below Argon2's minimums.
  */
 export function createArgon2idHasher(options: Argon2idHasherOptions = {}): PasswordHasher {
@@ -44,31 +60,26 @@ export function createArgon2idHasher(options: Argon2idHasherOptions = {}): Passw
 		hashLength >= 16 &&
 		saltLength >= 8;
 	if (!valid) throw new IdentityError("ERR_INVALID_ARGUMENT", "Invalid Argon2id parameters");
+	if (options.argon2 !== undefined && typeof options.argon2 !== "function") {
+		throw new IdentityError("ERR_INVALID_ARGUMENT", "The argon2 option must be a function");
+	}
+	const argon2 = options.argon2 ?? wasmArgon2;
+	const available = () => options.argon2 !== undefined || canCompileWasm();
 
-	return {
-		async hash(password) {
-			if (!isAcceptablePassword(password)) throw new IdentityError("ERR_INVALID_ARGUMENT", "Password must be 1 to 4096 characters");
-			if (!canCompileWasm()) {
-				throw new IdentityError("ERR_UNSUPPORTED_HASH", "Argon2id needs WebAssembly compilation, which this runtime forbids");
-			}
+	return createFormatHasher({
+		recognizes: isArgon2Hash,
+		available,
+		async hashNormalized(normalized) {
+			if (!available()) throw new IdentityError("ERR_UNSUPPORTED_HASH", "Argon2id needs WebAssembly compilation, which this runtime forbids");
 			const salt = randomBytes(saltLength);
-			const digest = await argon2Raw("id", password.normalize("NFKD"), salt, params, hashLength);
+			const digest = await argon2({ type: "id", password: utf8(normalized), salt, ...params, hashLength });
 			return formatArgon2idHash(params, salt, digest);
 		},
-		async verify(password, hash) {
-			if (!isAcceptablePassword(password) || typeof hash !== "string" || !isArgon2Hash(hash) || !canCompileWasm()) return false;
-			try {
-				for (const candidate of passwordCandidates(password)) if (await verifyArgon2(candidate, hash)) return true;
-			} catch {
-				// A hash that passed parsing but that hash-wasm still rejects is malformed: false.
-			}
-			return false;
-		},
-		recognizes: isArgon2Hash,
+		verifyExact: (password, hash) => verifyArgon2(password, hash, argon2),
 		needsRehash(hash) {
-			const parsed = typeof hash === "string" ? parseArgon2Hash(hash) : null;
+			const parsed = parseArgon2Hash(hash);
 			if (!parsed || parsed.type !== "id" || parsed.digest.length < 16) return true;
 			return parsed.memorySize < params.memorySize || parsed.iterations < params.iterations;
 		}
-	};
+	});
 }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import fixtures from "../../test/fixtures/passwords/vectors.json" with { type: "json" };
 import { createPasswordService } from "./service.js";
-import { verifyPassword } from "./module.js";
+import { verifyPassword } from "./default-functions.js";
 
 interface Vector {
 	name: string;

@@ -2,7 +2,8 @@ import { describe, expect, test } from "vitest";
 import { isIdentityError } from "../errors.js";
 import { createArgon2idHasher, DEFAULT_ARGON2ID_PARAMS } from "./argon2id-hasher.js";
 import { createDefaultHasher } from "./default-hasher.js";
-import { hashPassword, needsRehash, verifyPassword } from "./module.js";
+import { hashPassword, needsRehash, verifyPassword } from "./default-functions.js";
+import { wasmArgon2 } from "./formats/argon2.js";
 import { createPbkdf2Hasher } from "./pbkdf2-hasher.js";
 
 const fast = { memorySize: 1024, iterations: 1, parallelism: 1 };
@@ -27,16 +28,16 @@ describe("hashPassword() / verifyPassword() / needsRehash()", () => {
 	});
 
 	test("hashPassword() throws ERR_INVALID_ARGUMENT for an empty or over-long password", async () => {
-		for (const bad of ["", "x".repeat(4097)]) {
+		for (const bad of ["", "x".repeat(1025)]) {
 			const error = await hashPassword(bad).catch((e: unknown) => e);
 			expect(isIdentityError(error) && error.code).toBe("ERR_INVALID_ARGUMENT");
 		}
 	});
 
 	test("verifyPassword() refuses the empty and over-long passwords", async () => {
-		const hash = await createArgon2idHasher(fast).hash("x".repeat(4096));
-		expect(await verifyPassword("x".repeat(4096), hash)).toBe(true);
-		expect(await verifyPassword("x".repeat(4097), hash)).toBe(false);
+		const hash = await createArgon2idHasher(fast).hash("x".repeat(1024));
+		expect(await verifyPassword("x".repeat(1024), hash)).toBe(true);
+		expect(await verifyPassword("x".repeat(1025), hash)).toBe(false);
 		expect(await verifyPassword("", hash)).toBe(false);
 	});
 
@@ -60,6 +61,24 @@ describe("createArgon2idHasher()", () => {
 		expect(hasher.needsRehash(hash)).toBe(false);
 		expect(createArgon2idHasher({ memorySize: 4096, iterations: 3, parallelism: 2 }).needsRehash(hash)).toBe(true);
 		expect(createArgon2idHasher({ memorySize: 2048, iterations: 4, parallelism: 2 }).needsRehash(hash)).toBe(true);
+	});
+
+	test("takes another raw Argon2 computation (a native binding) and keeps core's format and rules", async () => {
+		const calls: string[] = [];
+		const hasher = createArgon2idHasher({
+			...fast,
+			argon2: (input) => {
+				calls.push(`${input.type} m=${input.memorySize} t=${input.iterations} p=${input.parallelism} len=${input.hashLength}`);
+				return wasmArgon2(input);
+			}
+		});
+		const hash = await hasher.hash("caf\u00e9");
+		expect(hash).toMatch(/^\$argon2id\$v=19\$m=1024,t=1,p=1\$/);
+		expect(await verifyPassword("cafe\u0301", hash)).toBe(true);
+		expect(await hasher.verify("caf\u00e9", await createArgon2idHasher(fast).hash("caf\u00e9"))).toBe(true);
+		expect(await hasher.verify("pw", "$argon2id$v=19$m=4294967295,t=1,p=1$c29tZXNhbHRzb21lc2FsdA$abcdefghijklmnopqrstuv")).toBe(false);
+		expect(calls).toEqual(["id m=1024 t=1 p=1 len=32", "id m=1024 t=1 p=1 len=32"]);
+		expect(() => createArgon2idHasher({ argon2: "native" as never })).toThrow(/argon2/);
 	});
 
 	test("rejects impossible parameters", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { verifyPassword } from "./module.js";
+import { verifyPassword } from "./default-functions.js";
 import { createPasswordService } from "./service.js";
 
 // Each of these must be false quickly: malformed, or with a cost far over the limits.

@@ -1,11 +1,12 @@
 export { createArgon2idHasher, DEFAULT_ARGON2ID_PARAMS } from "./argon2id-hasher.js";
 export type { Argon2idHasherOptions } from "./argon2id-hasher.js";
 export { createDefaultHasher } from "./default-hasher.js";
+export { hashPassword, needsRehash, verifyPassword } from "./default-functions.js";
+export type { Argon2Function, Argon2Input, Argon2Params } from "./formats/argon2.js";
 export type { PasswordHasher } from "./hasher.js";
-export { hashPassword, needsRehash, verifyPassword } from "./module.js";
 export { createPbkdf2Hasher, DEFAULT_PBKDF2_ITERATIONS, WORKERD_PBKDF2_ITERATIONS } from "./pbkdf2-hasher.js";
 export type { Pbkdf2HasherOptions } from "./pbkdf2-hasher.js";
+export type { Pepper } from "./pepper.js";
+export { assertAcceptablePassword, isAcceptablePassword, MAX_PASSWORD_BYTES, passwordCandidates } from "./policy.js";
 export { createPasswordService } from "./service.js";
 export type { PasswordService, PasswordServiceOptions, PasswordVerification } from "./service.js";
-export type { Argon2Params } from "./formats/argon2.js";
-export { isAcceptablePassword } from "./bytes.js";

@@ -1,8 +1,10 @@
 import { IdentityError } from "../errors.js";
-import { isAcceptablePassword, passwordCandidates, randomBytes, utf8 } from "./bytes.js";
+import { utf8 } from "./encoding.js";
+import { createFormatHasher } from "./format-hasher.js";
 import { formatPasslibPbkdf2Hash, isPasslibPbkdf2Hash, parsePasslibPbkdf2Hash, verifyPasslibPbkdf2 } from "./formats/passlib-pbkdf2.js";
 import type { PasswordHasher } from "./hasher.js";
 import { pbkdf2 } from "./pbkdf2.js";
+import { randomBytes } from "./random.js";
 
 /** Options of `createPbkdf2Hasher`. */
 export interface Pbkdf2HasherOptions {
@@ -36,26 +38,17 @@ export function createPbkdf2Hasher(options: Pbkdf2HasherOptions = {}): PasswordH
 	if (!Number.isInteger(iterations) || iterations < 1000 || !Number.isInteger(saltLength) || saltLength < 8) {
 		throw new IdentityError("ERR_INVALID_ARGUMENT", "Invalid PBKDF2 parameters");
 	}
-	return {
-		async hash(password) {
-			if (!isAcceptablePassword(password)) throw new IdentityError("ERR_INVALID_ARGUMENT", "Password must be 1 to 4096 characters");
+	return createFormatHasher({
+		recognizes: isPasslibPbkdf2Hash,
+		async hashNormalized(normalized) {
 			const salt = randomBytes(saltLength);
-			const digest = await pbkdf2("SHA-256", utf8(password.normalize("NFKD")), salt, iterations, 32);
+			const digest = await pbkdf2("SHA-256", utf8(normalized), salt, iterations, 32);
 			return formatPasslibPbkdf2Hash("SHA-256", iterations, salt, digest);
 		},
-		async verify(password, hash) {
-			if (!isAcceptablePassword(password) || typeof hash !== "string" || !isPasslibPbkdf2Hash(hash)) return false;
-			try {
-				for (const candidate of passwordCandidates(password)) if (await verifyPasslibPbkdf2(candidate, hash)) return true;
-			} catch {
-				// A primitive rejected a hash that parsed: malformed, so false, never a throw.
-			}
-			return false;
-		},
-		recognizes: isPasslibPbkdf2Hash,
+		verifyExact: verifyPasslibPbkdf2,
 		needsRehash(hash) {
-			const parsed = typeof hash === "string" ? parsePasslibPbkdf2Hash(hash) : null;
+			const parsed = parsePasslibPbkdf2Hash(hash);
 			return !parsed || parsed.digestName !== "SHA-256" || parsed.iterations < iterations || parsed.digest.length < 32;
 		}
-	};
+	});
 }

@@ -1,6 +1,7 @@
 /** PBKDF2 on WebCrypto, with a synchronous-SHA fallback where WebCrypto refuses the iteration count. Internal. */
 import { sha1 } from "@oslojs/crypto/sha1";
-import { type Bytes, STEPS_PER_YIELD, yieldToEventLoop } from "./bytes.js";
+import type { Bytes } from "./encoding.js";
+import { createYielder } from "./event-loop.js";
 import { sha256, sha512 } from "./sha2.js";
 
 const FALLBACK = { "SHA-1": [sha1, 64], "SHA-256": [sha256, 64], "SHA-512": [sha512, 128] } as const;
@@ -60,8 +61,10 @@ export async function pbkdf2Js(
 		new DataView(first.buffer).setUint32(salt.length, block);
 		let u = hmac(first);
 		const t = u.slice();
+		const pause = createYielder();
 		for (let i = 1; i < iterations; i++) {
-			if (i % STEPS_PER_YIELD === 0) await yieldToEventLoop();
+			const yielding = pause();
+			if (yielding) await yielding;
 			u = hmac(u);
 			for (let j = 0; j < t.length; j++) t[j] = (t[j] as number) ^ (u[j] as number);
 		}

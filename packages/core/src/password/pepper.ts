@@ -3,12 +3,15 @@
  * `$pepper$v=2$argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>`; the inner hash is the configured
  * hasher's hash of base64(HMAC-SHA256(key = UTF-8 pepper secret, message = UTF-8 NFKD password)).
  * The version names the pepper that was used, so peppers rotate: the first configured pepper
- * applies to new hashes, every configured one verifies. Internal.
+ * applies to new hashes, every configured one verifies. Internal, except the `Pepper` type.
  */
 import { InvalidOptionsError } from "../errors.js";
-import { encodeBase64, utf8 } from "./bytes.js";
+import { encodeBase64, utf8 } from "./encoding.js";
 
-/** A pepper: a secret HMAC key applied before hashing, with a version so it can rotate. */
+/**
+ * A pepper: a secret HMAC key applied before hashing (`password.pepper`), with a version so it can
+ * rotate. `secret` is at least 16 bytes; versions are distinct integers from 0 to 999,999,999.
+ */
 export interface Pepper {
 	version: number;
 	secret: string;

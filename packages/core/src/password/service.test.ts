@@ -2,10 +2,10 @@ import { describe, expect, test } from "vitest";
 import { isIdentityError } from "../errors.js";
 import { createArgon2idHasher } from "./argon2id-hasher.js";
 import type { PasswordHasher } from "./hasher.js";
-import { verifyPassword } from "./module.js";
+import { verifyPassword } from "./default-functions.js";
 import { createPbkdf2Hasher } from "./pbkdf2-hasher.js";
 import { createPasswordService } from "./service.js";
-import { legacySaltedPassword } from "./verify.js";
+import { legacySaltedPassword } from "./legacy-salt.js";
 
 const hasher = createArgon2idHasher({ memorySize: 1024, iterations: 1, parallelism: 1 });
 const v1 = { version: 1, secret: "pepper-one-0123456789abcdef" };
@@ -91,6 +91,20 @@ describe("createPasswordService()", () => {
 		expect(await service.verify("pw", await weak.hash("pw"))).toEqual({ ok: true, needsRehash: true });
 		expect((await createPasswordService({ hasher }).verify("pw", salted)).ok).toBe(false);
 		expect((await service.verify("px", salted)).ok).toBe(false);
+	});
+
+	test("legacySalt: a hash that verified only through the salt needs a rehash, even with the current parameters", async () => {
+		const salt = "flask-salt";
+		const service = createPasswordService({ hasher, legacySalt: salt });
+		// As strong as the service's own hasher: only the salt makes it outdated.
+		const salted = await hasher.hash(await legacySaltedPassword(salt, "pw"));
+		expect(hasher.needsRehash(salted)).toBe(false);
+		expect(await service.verify("pw", salted)).toEqual({ ok: true, needsRehash: true });
+		// The same hasher's plain hash is current, with or without the salt configured.
+		expect(await service.verify("pw", await hasher.hash("pw"))).toEqual({ ok: true, needsRehash: false });
+		// And the upgrade is a plain hash: it verifies without the salt.
+		const upgraded = await service.hash("pw");
+		expect(await createPasswordService({ hasher }).verify("pw", upgraded)).toEqual({ ok: true, needsRehash: false });
 	});
 
 	test("hash() throws ERR_INVALID_ARGUMENT for the empty password; verify() refuses it", async () => {

@@ -3,7 +3,7 @@
  *
  * Why not @oslojs/crypto: its SHA-512 works on BigInt (about 150 µs per call here), which makes
  * sha512_crypt's default 656,000 rounds take minutes; its SHA-256 allocates per call (about 5 µs).
- * These 32-bit implementations are checked against @oslojs/crypto and WebCrypto in sha2.test.ts.
+ * These 32-bit implementations are checked against @oslojs/crypto and WebCrypto in crypto.test.ts.
  */
 
 const K256 = new Uint32Array([
@@ -48,135 +48,199 @@ const H512 = [
 const W256 = new Int32Array(64);
 const W512 = new Int32Array(160);
 
-/** Pads `data` per FIPS 180-4 to a whole number of blocks (length field of 8 or 16 bytes). */
-function pad(data: Uint8Array, blockSize: number): { block: Uint8Array } {
-	const lengthBytes = blockSize === 64 ? 8 : 16;
-	const total = Math.ceil((data.length + 1 + lengthBytes) / blockSize) * blockSize;
-	const block = new Uint8Array(total);
-	block.set(data);
-	block[data.length] = 0x80;
-	const view = new DataView(block.buffer);
-	const bits = data.length * 8;
-	view.setUint32(total - 4, bits >>> 0);
-	view.setUint32(total - 8, Math.floor(bits / 0x100000000));
-	return { block };
+/** An incremental hash: `update` any number of times, then `digest`, then `init` to start over. */
+export interface SyncHash {
+	init(): void;
+	update(data: Uint8Array): void;
+	digest(): Uint8Array;
+	/** The state so far (after some updates), for `load` to resume from it, any number of times. */
+	save(): Uint8Array;
+	load(state: Uint8Array): void;
 }
+
+/** The SHA-256 compression of one 64-byte block of `data` at `offset` into `H`. */
+function compress256(H: Int32Array, data: Uint8Array, offset: number): void {
+	const W = W256;
+	for (let t = 0; t < 16; t++) {
+		const o = offset + 4 * t;
+		W[t] = ((data[o] as number) << 24) | ((data[o + 1] as number) << 16) | ((data[o + 2] as number) << 8) | (data[o + 3] as number);
+	}
+	for (let t = 16; t < 64; t++) {
+		const w15 = W[t - 15] as number;
+		const w2 = W[t - 2] as number;
+		const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3);
+		const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
+		W[t] = ((W[t - 16] as number) + s0 + (W[t - 7] as number) + s1) | 0;
+	}
+	let a = H[0] as number, b = H[1] as number, c = H[2] as number, d = H[3] as number;
+	let e = H[4] as number, f = H[5] as number, g = H[6] as number, h = H[7] as number;
+	for (let t = 0; t < 64; t++) {
+		const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+		const t1 = (h + S1 + ((e & f) ^ (~e & g)) + (K256[t] as number) + (W[t] as number)) | 0;
+		const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+		const t2 = (S0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+		h = g;
+		g = f;
+		f = e;
+		e = (d + t1) | 0;
+		d = c;
+		c = b;
+		b = a;
+		a = (t1 + t2) | 0;
+	}
+	H[0] = ((H[0] as number) + a) | 0;
+	H[1] = ((H[1] as number) + b) | 0;
+	H[2] = ((H[2] as number) + c) | 0;
+	H[3] = ((H[3] as number) + d) | 0;
+	H[4] = ((H[4] as number) + e) | 0;
+	H[5] = ((H[5] as number) + f) | 0;
+	H[6] = ((H[6] as number) + g) | 0;
+	H[7] = ((H[7] as number) + h) | 0;
+}
+
+/** The SHA-512 compression of one 128-byte block, on 32-bit halves (no BigInt), state in locals (noble-hashes' layout). */
+function compress512(H: Int32Array, data: Uint8Array, offset: number): void {
+	const W = W512;
+	for (let t = 0; t < 32; t++) {
+		const o = offset + 4 * t;
+		W[t] = ((data[o] as number) << 24) | ((data[o + 1] as number) << 16) | ((data[o + 2] as number) << 8) | (data[o + 3] as number);
+	}
+	for (let t = 32; t < 160; t += 2) {
+		const xh = W[t - 30] as number, xl = W[t - 29] as number;
+		const s0h = ((xh >>> 1) | (xl << 31)) ^ ((xh >>> 8) | (xl << 24)) ^ (xh >>> 7);
+		const s0l = ((xl >>> 1) | (xh << 31)) ^ ((xl >>> 8) | (xh << 24)) ^ ((xl >>> 7) | (xh << 25));
+		const yh = W[t - 4] as number, yl = W[t - 3] as number;
+		const s1h = ((yh >>> 19) | (yl << 13)) ^ ((yl >>> 29) | (yh << 3)) ^ (yh >>> 6);
+		const s1l = ((yl >>> 19) | (yh << 13)) ^ ((yh >>> 29) | (yl << 3)) ^ ((yl >>> 6) | (yh << 26));
+		const lo = ((W[t - 31] as number) >>> 0) + ((W[t - 13] as number) >>> 0) + (s0l >>> 0) + (s1l >>> 0);
+		W[t] = ((W[t - 32] as number) + (W[t - 14] as number) + s0h + s1h + ((lo / 0x100000000) | 0)) | 0;
+		W[t + 1] = lo | 0;
+	}
+	let ah = H[0] as number, al = H[1] as number, bh = H[2] as number, bl = H[3] as number;
+	let ch = H[4] as number, cl = H[5] as number, dh = H[6] as number, dl = H[7] as number;
+	let eh = H[8] as number, el = H[9] as number, fh = H[10] as number, fl = H[11] as number;
+	let gh = H[12] as number, gl = H[13] as number, hh = H[14] as number, hl = H[15] as number;
+	for (let t = 0; t < 160; t += 2) {
+		const S1h = ((eh >>> 14) | (el << 18)) ^ ((eh >>> 18) | (el << 14)) ^ ((el >>> 9) | (eh << 23));
+		const S1l = ((el >>> 14) | (eh << 18)) ^ ((el >>> 18) | (eh << 14)) ^ ((eh >>> 9) | (el << 23));
+		const chh = (eh & fh) ^ (~eh & gh);
+		const chl = (el & fl) ^ (~el & gl);
+		const t1l = (hl >>> 0) + (S1l >>> 0) + (chl >>> 0) + ((K512[t + 1] as number) >>> 0) + ((W[t + 1] as number) >>> 0);
+		const t1h = (hh + S1h + chh + (K512[t] as number) + (W[t] as number) + ((t1l / 0x100000000) | 0)) | 0;
+		const S0h = ((ah >>> 28) | (al << 4)) ^ ((al >>> 2) | (ah << 30)) ^ ((al >>> 7) | (ah << 25));
+		const S0l = ((al >>> 28) | (ah << 4)) ^ ((ah >>> 2) | (al << 30)) ^ ((ah >>> 7) | (al << 25));
+		const majh = (ah & bh) ^ (ah & ch) ^ (bh & ch);
+		const majl = (al & bl) ^ (al & cl) ^ (bl & cl);
+		hh = gh; hl = gl; gh = fh; gl = fl; fh = eh; fl = el;
+		const el2 = (dl >>> 0) + (t1l >>> 0);
+		eh = (dh + t1h + ((el2 / 0x100000000) | 0)) | 0;
+		el = el2 | 0;
+		dh = ch; dl = cl; ch = bh; cl = bl; bh = ah; bl = al;
+		const al2 = (t1l >>> 0) + (S0l >>> 0) + (majl >>> 0);
+		ah = (t1h + S0h + majh + ((al2 / 0x100000000) | 0)) | 0;
+		al = al2 | 0;
+	}
+	const words = [ah, al, bh, bl, ch, cl, dh, dl, eh, el, fh, fl, gh, gl, hh, hl];
+	for (let i = 0; i < 16; i += 2) {
+		const l = ((H[i + 1] as number) >>> 0) + ((words[i + 1] as number) >>> 0);
+		H[i] = ((H[i] as number) + (words[i] as number) + ((l / 0x100000000) | 0)) | 0;
+		H[i + 1] = l | 0;
+	}
+}
+
+/** An incremental Merkle-Damgard hash over `compress` (FIPS 180-4 padding, length field of 8 or 16 bytes). */
+function createHash(initial: readonly number[], blockSize: 64 | 128, compress: typeof compress256): SyncHash {
+	const state = new Int32Array(initial.length);
+	const buffer = new Uint8Array(blockSize);
+	let buffered = 0;
+	let length = 0;
+	const hash: SyncHash = {
+		init() {
+			state.set(initial);
+			buffered = 0;
+			length = 0;
+		},
+		update(data) {
+			length += data.length;
+			let i = 0;
+			if (buffered > 0) {
+				const take = Math.min(blockSize - buffered, data.length);
+				buffer.set(data.subarray(0, take), buffered);
+				buffered += take;
+				i = take;
+				if (buffered < blockSize) return;
+				compress(state, buffer, 0);
+				buffered = 0;
+			}
+			for (; i + blockSize <= data.length; i += blockSize) compress(state, data, i);
+			if (i < data.length) {
+				buffer.set(data.subarray(i), 0);
+				buffered = data.length - i;
+			}
+		},
+		save() {
+			const state8 = new Uint8Array(state.buffer.slice(0));
+			const out = new Uint8Array(state8.length + blockSize + 16);
+			out.set(state8);
+			out.set(buffer, state8.length);
+			const view = new DataView(out.buffer, state8.length + blockSize);
+			view.setFloat64(0, buffered);
+			view.setFloat64(8, length);
+			return out;
+		},
+		load(saved) {
+			const words = state.length * 4;
+			state.set(new Int32Array(saved.buffer.slice(saved.byteOffset, saved.byteOffset + words)));
+			buffer.set(saved.subarray(words, words + blockSize));
+			const view = new DataView(saved.buffer, saved.byteOffset + words + blockSize, 16);
+			buffered = view.getFloat64(0);
+			length = view.getFloat64(8);
+		},
+		digest() {
+			const bits = length * 8;
+			buffer.fill(0, buffered);
+			buffer[buffered] = 0x80;
+			if (buffered + 1 > blockSize - (blockSize / 8)) {
+				compress(state, buffer, 0);
+				buffer.fill(0);
+			}
+			const view = new DataView(buffer.buffer);
+			view.setUint32(blockSize - 4, bits >>> 0);
+			view.setUint32(blockSize - 8, Math.floor(bits / 0x100000000));
+			compress(state, buffer, 0);
+			const out = new Uint8Array(4 * state.length);
+			const outView = new DataView(out.buffer);
+			for (let i = 0; i < state.length; i++) outView.setInt32(4 * i, state[i] as number);
+			return out;
+		}
+	};
+	hash.init();
+	return hash;
+}
+
+/** An incremental SHA-256. */
+export function createSha256(): SyncHash {
+	return createHash(H256, 64, compress256);
+}
+
+/** An incremental SHA-512. */
+export function createSha512(): SyncHash {
+	return createHash(H512, 128, compress512);
+}
+
+const oneShot256 = createSha256();
+const oneShot512 = createSha512();
 
 /** SHA-256 of `data`. */
 export function sha256(data: Uint8Array): Uint8Array {
-	const { block } = pad(data, 64);
-	const W = W256;
-	let [H0, H1, H2, H3, H4, H5, H6, H7] = H256 as [number, number, number, number, number, number, number, number];
-	for (let offset = 0; offset < block.length; offset += 64) {
-		for (let t = 0; t < 16; t++) {
-			const o = offset + 4 * t;
-			W[t] = ((block[o] as number) << 24) | ((block[o + 1] as number) << 16) | ((block[o + 2] as number) << 8) | (block[o + 3] as number);
-		}
-		for (let t = 16; t < 64; t++) {
-			const w15 = W[t - 15] as number;
-			const w2 = W[t - 2] as number;
-			const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3);
-			const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
-			W[t] = ((W[t - 16] as number) + s0 + (W[t - 7] as number) + s1) | 0;
-		}
-		let a = H0, b = H1, c = H2, d = H3, e = H4, f = H5, g = H6, h = H7;
-		for (let t = 0; t < 64; t++) {
-			const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-			const t1 = (h + S1 + ((e & f) ^ (~e & g)) + (K256[t] as number) + (W[t] as number)) | 0;
-			const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-			const t2 = (S0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
-			h = g;
-			g = f;
-			f = e;
-			e = (d + t1) | 0;
-			d = c;
-			c = b;
-			b = a;
-			a = (t1 + t2) | 0;
-		}
-		H0 = (H0 + a) | 0;
-		H1 = (H1 + b) | 0;
-		H2 = (H2 + c) | 0;
-		H3 = (H3 + d) | 0;
-		H4 = (H4 + e) | 0;
-		H5 = (H5 + f) | 0;
-		H6 = (H6 + g) | 0;
-		H7 = (H7 + h) | 0;
-	}
-	return toBytes([H0, H1, H2, H3, H4, H5, H6, H7]);
+	oneShot256.init();
+	oneShot256.update(data);
+	return oneShot256.digest();
 }
 
-/** Big-endian bytes of 32-bit words. */
-function toBytes(words: number[]): Uint8Array {
-	const out = new Uint8Array(4 * words.length);
-	for (let i = 0; i < words.length; i++) {
-		const w = words[i] as number;
-		out[4 * i] = w >>> 24;
-		out[4 * i + 1] = w >>> 16;
-		out[4 * i + 2] = w >>> 8;
-		out[4 * i + 3] = w;
-	}
-	return out;
-}
-
-/** SHA-512 of `data`, on 32-bit halves (no BigInt), with the state in locals (noble-hashes' layout). */
+/** SHA-512 of `data`. */
 export function sha512(data: Uint8Array): Uint8Array {
-	const { block } = pad(data, 128);
-	const W = W512;
-	let [Ah, Al, Bh, Bl, Ch, Cl, Dh, Dl, Eh, El, Fh, Fl, Gh, Gl, Hh, Hl] = H512 as [
-		number, number, number, number, number, number, number, number,
-		number, number, number, number, number, number, number, number
-	];
-	for (let offset = 0; offset < block.length; offset += 128) {
-		for (let t = 0; t < 32; t++) {
-			const o = offset + 4 * t;
-			W[t] = ((block[o] as number) << 24) | ((block[o + 1] as number) << 16) | ((block[o + 2] as number) << 8) | (block[o + 3] as number);
-		}
-		for (let t = 32; t < 160; t += 2) {
-			const xh = W[t - 30] as number, xl = W[t - 29] as number;
-			const s0h = ((xh >>> 1) | (xl << 31)) ^ ((xh >>> 8) | (xl << 24)) ^ (xh >>> 7);
-			const s0l = ((xl >>> 1) | (xh << 31)) ^ ((xl >>> 8) | (xh << 24)) ^ ((xl >>> 7) | (xh << 25));
-			const yh = W[t - 4] as number, yl = W[t - 3] as number;
-			const s1h = ((yh >>> 19) | (yl << 13)) ^ ((yl >>> 29) | (yh << 3)) ^ (yh >>> 6);
-			const s1l = ((yl >>> 19) | (yh << 13)) ^ ((yh >>> 29) | (yl << 3)) ^ ((yl >>> 6) | (yh << 26));
-			const lo = ((W[t - 31] as number) >>> 0) + ((W[t - 13] as number) >>> 0) + (s0l >>> 0) + (s1l >>> 0);
-			W[t] = ((W[t - 32] as number) + (W[t - 14] as number) + s0h + s1h + ((lo / 0x100000000) | 0)) | 0;
-			W[t + 1] = lo | 0;
-		}
-		let ah = Ah, al = Al, bh = Bh, bl = Bl, ch = Ch, cl = Cl, dh = Dh, dl = Dl;
-		let eh = Eh, el = El, fh = Fh, fl = Fl, gh = Gh, gl = Gl, hh = Hh, hl = Hl;
-		for (let t = 0; t < 160; t += 2) {
-			const S1h = ((eh >>> 14) | (el << 18)) ^ ((eh >>> 18) | (el << 14)) ^ ((el >>> 9) | (eh << 23));
-			const S1l = ((el >>> 14) | (eh << 18)) ^ ((el >>> 18) | (eh << 14)) ^ ((eh >>> 9) | (el << 23));
-			const chh = (eh & fh) ^ (~eh & gh);
-			const chl = (el & fl) ^ (~el & gl);
-			const t1l = (hl >>> 0) + (S1l >>> 0) + (chl >>> 0) + ((K512[t + 1] as number) >>> 0) + ((W[t + 1] as number) >>> 0);
-			const t1h = (hh + S1h + chh + (K512[t] as number) + (W[t] as number) + ((t1l / 0x100000000) | 0)) | 0;
-			const S0h = ((ah >>> 28) | (al << 4)) ^ ((al >>> 2) | (ah << 30)) ^ ((al >>> 7) | (ah << 25));
-			const S0l = ((al >>> 28) | (ah << 4)) ^ ((ah >>> 2) | (al << 30)) ^ ((ah >>> 7) | (al << 25));
-			const majh = (ah & bh) ^ (ah & ch) ^ (bh & ch);
-			const majl = (al & bl) ^ (al & cl) ^ (bl & cl);
-			hh = gh; hl = gl; gh = fh; gl = fl; fh = eh; fl = el;
-			const el2 = (dl >>> 0) + (t1l >>> 0);
-			eh = (dh + t1h + ((el2 / 0x100000000) | 0)) | 0;
-			el = el2 | 0;
-			dh = ch; dl = cl; ch = bh; cl = bl; bh = ah; bl = al;
-			const al2 = (t1l >>> 0) + (S0l >>> 0) + (majl >>> 0);
-			ah = (t1h + S0h + majh + ((al2 / 0x100000000) | 0)) | 0;
-			al = al2 | 0;
-		}
-		const add = (xh: number, xl: number, yh: number, yl: number): [number, number] => {
-			const l = (xl >>> 0) + (yl >>> 0);
-			return [(xh + yh + ((l / 0x100000000) | 0)) | 0, l | 0];
-		};
-		[Ah, Al] = add(Ah, Al, ah, al);
-		[Bh, Bl] = add(Bh, Bl, bh, bl);
-		[Ch, Cl] = add(Ch, Cl, ch, cl);
-		[Dh, Dl] = add(Dh, Dl, dh, dl);
-		[Eh, El] = add(Eh, El, eh, el);
-		[Fh, Fl] = add(Fh, Fl, fh, fl);
-		[Gh, Gl] = add(Gh, Gl, gh, gl);
-		[Hh, Hl] = add(Hh, Hl, hh, hl);
-	}
-	return toBytes([Ah, Al, Bh, Bl, Ch, Cl, Dh, Dl, Eh, El, Fh, Fl, Gh, Gl, Hh, Hl]);
+	oneShot512.init();
+	oneShot512.update(data);
+	return oneShot512.digest();
 }

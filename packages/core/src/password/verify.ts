@@ -1,11 +1,12 @@
 /** Verification against every supported stored-hash format. Internal. */
-import { encodeBase64, isAcceptablePassword, passwordCandidates, utf8 } from "./bytes.js";
 import { isArgon2Hash, verifyArgon2 } from "./formats/argon2.js";
 import { isBcryptHash, verifyBcrypt } from "./formats/bcrypt.js";
 import { isPasslibPbkdf2Hash, verifyPasslibPbkdf2 } from "./formats/passlib-pbkdf2.js";
 import { isShaCryptHash, verifyShaCrypt } from "./formats/sha-crypt.js";
 import { isWerkzeugHash, verifyWerkzeug } from "./formats/werkzeug.js";
 import type { PasswordHasher } from "./hasher.js";
+import { legacySaltedPassword } from "./legacy-salt.js";
+import { MAX_HASH_LENGTH, passwordCandidates } from "./policy.js";
 import { canCompileWasm } from "./wasm.js";
 
 interface Format {
@@ -16,52 +17,62 @@ interface Format {
 
 // Plaintext, des_crypt, md5_crypt ($1$), werkzeug "plain"/salted-digest and anything else are absent: refused.
 const FORMATS: readonly Format[] = [
-	{ is: isArgon2Hash, verify: verifyArgon2, needsWasm: () => true },
+	{ is: isArgon2Hash, verify: (pw, hash) => verifyArgon2(pw, hash), needsWasm: () => true },
 	{ is: isBcryptHash, verify: verifyBcrypt, needsWasm: () => true },
 	{ is: isPasslibPbkdf2Hash, verify: verifyPasslibPbkdf2, needsWasm: () => false },
 	{ is: isWerkzeugHash, verify: verifyWerkzeug, needsWasm: (hash) => hash.startsWith("scrypt") },
-	{ is: isShaCryptHash, verify: verifyShaCrypt, needsWasm: () => false }
+	{ is: isShaCryptHash, verify: (pw, hash) => verifyShaCrypt(pw, hash), needsWasm: () => false }
 ];
-
-/** The longest stored hash we look at; longer strings are refused without parsing. */
-const MAX_HASH_LENGTH = 1024;
 
 /** Whether some built-in format recognises `hash` (by its prefix; it may still be malformed). */
 export function isSupportedHash(hash: string): boolean {
 	return FORMATS.some((f) => f.is(hash));
 }
 
-/** base64(HMAC-SHA512(salt, password)): the Flask-Security / Flask-Identity pre-hash. */
-export async function legacySaltedPassword(salt: string, password: string): Promise<string> {
-	const key = await crypto.subtle.importKey("raw", utf8(salt), { name: "HMAC", hash: "SHA-512" }, false, ["sign"]);
-	return encodeBase64(new Uint8Array(await crypto.subtle.sign("HMAC", key, utf8(password))));
+/**
+ * Whether `password` (its NFKD form, then the raw one) matches `hash` in a built-in format, computed
+ * here, on the calling thread. False for a refused password or a malformed, unknown or refused hash.
+ */
+export async function verifyBuiltInFormat(password: string, hash: string): Promise<boolean> {
+	const format = FORMATS.find((f) => f.is(hash));
+	if (!format || (format.needsWasm(hash) && !canCompileWasm())) return false;
+	for (const candidate of passwordCandidates(password)) if (await format.verify(candidate, hash)) return true;
+	return false;
+}
+
+/** How a password matched a stored hash: not at all, as it is, or only through the legacy salt. */
+export type HashMatch = "none" | "plain" | "legacy-salt";
+
+/** Who checks a stored hash: the hasher for its own, its off-thread path or the built-in formats for the rest. */
+function verifierFor(hasher: PasswordHasher, hash: string): ((input: string) => Promise<boolean>) | null {
+	if (hasher.recognizes(hash)) return (input) => hasher.verify(input, hash);
+	if (!isSupportedHash(hash)) return null;
+	const { verifyForeign } = hasher;
+	if (verifyForeign) return (input) => verifyForeign.call(hasher, input, hash);
+	return (input) => verifyBuiltInFormat(input, hash);
 }
 
 /**
- * Whether `password` matches `hash` in any supported format. `hasher` handles the hashes it
- * recognises (so a worker pool or `Bun.password` does that work); built-in formats handle the rest,
- * trying the NFKD form and then the raw form. With `legacySalt`, the salted forms are tried first.
- * Never throws: malformed, hostile, unknown or refused hashes give false.
+ * How `password` matches `hash` in any supported format. `hasher` handles the hashes it recognises;
+ * the others go to `hasher.verifyForeign` when it has one (a worker pool), else to the built-in
+ * formats on this thread. With `legacySalt`, the salted forms (of the NFKD and raw passwords) are
+ * tried first. Never throws: a refused password or a malformed, hostile, unknown or refused hash is "none".
  */
-export async function verifyHash(
+export async function matchStoredHash(
 	password: string,
 	hash: string,
 	options: { hasher: PasswordHasher; legacySalt?: string | null }
-): Promise<boolean> {
-	if (!isAcceptablePassword(password) || typeof hash !== "string" || hash.length === 0 || hash.length > MAX_HASH_LENGTH) return false;
+): Promise<HashMatch> {
+	const candidates = passwordCandidates(password);
+	if (candidates.length === 0 || typeof hash !== "string" || hash.length === 0 || hash.length > MAX_HASH_LENGTH) return "none";
 	const { hasher, legacySalt } = options;
 	try {
-		const salted: string[] = [];
-		if (legacySalt) for (const candidate of passwordCandidates(password)) salted.push(await legacySaltedPassword(legacySalt, candidate));
-		if (hasher.recognizes(hash)) {
-			for (const input of [...salted, password]) if (await hasher.verify(input, hash)) return true;
-			return false;
-		}
-		const format = FORMATS.find((f) => f.is(hash));
-		if (!format || (format.needsWasm(hash) && !canCompileWasm())) return false;
-		for (const input of [...salted, ...passwordCandidates(password)]) if (await format.verify(input, hash)) return true;
+		const check = verifierFor(hasher, hash);
+		if (!check) return "none";
+		if (legacySalt) for (const candidate of candidates) if (await check(await legacySaltedPassword(legacySalt, candidate))) return "legacy-salt";
+		if (await check(password)) return "plain";
 	} catch {
-		// A hash that parsed but that a primitive still rejected is malformed: false, never a throw.
+		// A hash that parsed but that a primitive still rejected is malformed: "none", never a throw.
 	}
-	return false;
+	return "none";
 }

@@ -64,12 +64,10 @@ export function requiredString(fields: BodyFields, name: string, max: number, er
 	return value;
 }
 
-const encoder = new TextEncoder();
-
-/** A required password: a single non-empty string of at most 1024 bytes after NFKD normalisation. */
+/** A required password: a single non-empty string of at most `MAX_PASSWORD_BYTES` bytes after NFKD normalisation. */
 export function requiredPassword(fields: BodyFields, name: string, errors: FieldErrors, label = "Password"): string {
 	const value = requiredString(fields, name, 4 * 1024, errors, label);
-	if (value && (!isAcceptablePassword(value) || encoder.encode(value.normalize("NFKD")).length > 1024)) {
+	if (value && !isAcceptablePassword(value)) {
 		errors[name] = [`${label} is too long.`];
 		return "";
 	}

@@ -1,6 +1,7 @@
 /** Argon2 (i, d, id) PHC strings, as hash-wasm, argon2-cffi and passlib write them. Internal. */
 import { argon2d, argon2i, argon2id } from "hash-wasm";
-import { constantTimeEqual, decodeBase64, encodeBase64NoPad, parseDecimal, utf8 } from "../bytes.js";
+import { constantTimeEqual } from "../constant-time.js";
+import { decodeBase64, encodeBase64NoPad, parseDecimal, utf8 } from "../encoding.js";
 
 /** Argon2id cost parameters. `memorySize` is in KiB. */
 export interface Argon2Params {
@@ -43,17 +44,25 @@ export function parseArgon2Hash(hash: string): Argon2Hash | null {
 	return { type: match[1] as Argon2Hash["type"], memorySize, iterations, parallelism, salt, digest };
 }
 
-/** Raw Argon2 output of `password` for the given variant and parameters. */
-export async function argon2Raw(
-	type: Argon2Hash["type"],
-	password: string,
-	salt: Uint8Array,
-	params: Argon2Params,
-	hashLength: number
-): Promise<Uint8Array> {
-	const fn = type === "id" ? argon2id : type === "i" ? argon2i : argon2d;
-	return fn({ password: utf8(password), salt, ...params, hashLength, outputType: "binary" });
+/** What a raw Argon2 computation takes: the variant, the password's bytes, the salt and the costs. */
+export interface Argon2Input extends Argon2Params {
+	type: Argon2Hash["type"];
+	password: Uint8Array;
+	salt: Uint8Array;
+	hashLength: number;
 }
+
+/**
+ * A raw Argon2 function (version 19): the `hashLength`-byte digest for `input`. The default is
+ * hash-wasm's; `createArgon2idHasher({ argon2 })` takes another, such as a native binding.
+ */
+export type Argon2Function = (input: Argon2Input) => Promise<Uint8Array>;
+
+/** hash-wasm's Argon2 (WebAssembly). */
+export const wasmArgon2: Argon2Function = ({ type, password, salt, memorySize, iterations, parallelism, hashLength }) => {
+	const fn = type === "id" ? argon2id : type === "i" ? argon2i : argon2d;
+	return fn({ password, salt, memorySize, iterations, parallelism, hashLength, outputType: "binary" });
+};
 
 /** Formats an Argon2id PHC string. */
 export function formatArgon2idHash(params: Argon2Params, salt: Uint8Array, digest: Uint8Array): string {
@@ -61,10 +70,11 @@ export function formatArgon2idHash(params: Argon2Params, salt: Uint8Array, diges
 	return `$argon2id$v=19$${p}$${encodeBase64NoPad(salt)}$${encodeBase64NoPad(digest)}`;
 }
 
-/** Whether `password` (exactly as given) matches an Argon2 PHC string; false when malformed. */
-export async function verifyArgon2(password: string, hash: string): Promise<boolean> {
+/** Whether `password` (exactly as given) matches an Argon2 PHC string; false when malformed or over the limits. */
+export async function verifyArgon2(password: string, hash: string, argon2: Argon2Function = wasmArgon2): Promise<boolean> {
 	const parsed = parseArgon2Hash(hash);
 	if (!parsed) return false;
-	const derived = await argon2Raw(parsed.type, password, parsed.salt, parsed, parsed.digest.length);
-	return constantTimeEqual(derived, parsed.digest);
+	const { type, salt, memorySize, iterations, parallelism, digest } = parsed;
+	const derived = await argon2({ type, password: utf8(password), salt, memorySize, iterations, parallelism, hashLength: digest.length });
+	return constantTimeEqual(derived, digest);
 }

@@ -1,8 +1,10 @@
 /** bcrypt `$2a$`, `$2b$`, `$2y$` (verification only). Internal. */
 import { bcrypt } from "hash-wasm";
-import { constantTimeEqual, utf8 } from "../bytes.js";
+import { constantTimeEqual } from "../constant-time.js";
+import { decodeSixBit, utf8 } from "../encoding.js";
 
 const BCRYPT = /^\$2[aby]\$([0-9]{2})\$([./A-Za-z0-9]{22})([./A-Za-z0-9]{31})$/;
+// bcrypt's own base64 alphabet; its 22-character salt holds 16 bytes (the last 4 bits are dropped).
 const ALPHABET = "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 /** The highest cost read from a stored hash (2^16 rounds, several seconds); above it the hash is refused. */
@@ -11,23 +13,6 @@ export const BCRYPT_MAX_COST = 16;
 /** Whether `hash` looks like a bcrypt hash. */
 export function isBcryptHash(hash: string): boolean {
 	return /^\$2[aby]\$/.test(hash);
-}
-
-/** bcrypt's own base64 (no padding, its own alphabet) for the 22-character salt: 16 bytes. */
-function decodeBcryptSalt(text: string): Uint8Array {
-	const out = new Uint8Array(16);
-	let bits = 0;
-	let value = 0;
-	let o = 0;
-	for (const c of text) {
-		value = (value << 6) | ALPHABET.indexOf(c);
-		bits += 6;
-		if (bits >= 8 && o < 16) {
-			bits -= 8;
-			out[o++] = (value >> bits) & 0xff;
-		}
-	}
-	return out;
 }
 
 /**
@@ -42,6 +27,6 @@ export async function verifyBcrypt(password: string, hash: string): Promise<bool
 	if (cost < 4 || cost > BCRYPT_MAX_COST) return false;
 	const bytes = utf8(password).subarray(0, 72);
 	if (bytes.length === 0) return false;
-	const encoded = await bcrypt({ password: bytes, salt: decodeBcryptSalt(match[2] as string), costFactor: cost, outputType: "encoded" });
+	const encoded = await bcrypt({ password: bytes, salt: decodeSixBit(match[2] as string, ALPHABET, 16), costFactor: cost, outputType: "encoded" });
 	return constantTimeEqual(utf8(encoded.slice(-31)), utf8(match[3] as string));
 }

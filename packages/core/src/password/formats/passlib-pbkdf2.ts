@@ -1,5 +1,6 @@
 /** passlib's `$pbkdf2-sha256$`, `$pbkdf2-sha512$` and `$pbkdf2$` (SHA-1) strings. Internal. */
-import { type Bytes, constantTimeEqual, decodeAb64, encodeAb64, parseDecimal, utf8 } from "../bytes.js";
+import { constantTimeEqual } from "../constant-time.js";
+import { type Bytes, decodeAb64, encodeAb64, parseDecimal, utf8 } from "../encoding.js";
 import { type Pbkdf2Digest, pbkdf2 } from "../pbkdf2.js";
 
 /** A parsed passlib PBKDF2 string. */

@@ -1,6 +1,7 @@
 /** werkzeug's `pbkdf2:<digest>:<iterations>$salt$hex` and `scrypt:<n>:<r>:<p>$salt$hex`. Internal. */
 import { scrypt } from "hash-wasm";
-import { constantTimeEqual, decodeHex, parseDecimal, utf8 } from "../bytes.js";
+import { constantTimeEqual } from "../constant-time.js";
+import { decodeHex, parseDecimal, utf8 } from "../encoding.js";
 import { pbkdf2 } from "../pbkdf2.js";
 import { PBKDF2_MAX_ITERATIONS } from "./passlib-pbkdf2.js";
 

@@ -1,6 +1,6 @@
 import { createDefaultHasher } from "./default-hasher.js";
 import type { PasswordHasher } from "./hasher.js";
-import { verifyHash } from "./verify.js";
+import { matchStoredHash } from "./verify.js";
 
 let defaultHasher: PasswordHasher | undefined;
 const hasher = () => (defaultHasher ??= createDefaultHasher());
@@ -8,7 +8,7 @@ const hasher = () => (defaultHasher ??= createDefaultHasher());
 /**
  * A new hash of `password` with the default hasher (Argon2id, or PBKDF2-SHA256 where WebAssembly
  * is barred), NFKD-normalised first. Never peppered: use the identity's functions for that.
- * @throws IdentityError `ERR_INVALID_ARGUMENT` for an empty password or one over 4096 characters.
+ * @throws IdentityError `ERR_INVALID_ARGUMENT` for a password that is empty or over 1024 UTF-8 bytes after NFKD.
  */
 export function hashPassword(password: string): Promise<string> {
 	return hasher().hash(password);
@@ -16,11 +16,13 @@ export function hashPassword(password: string): Promise<string> {
 
 /**
  * Whether `password` matches `hash` in any supported format (Argon2, bcrypt, passlib PBKDF2 and
- * SHA-crypt, werkzeug PBKDF2 and scrypt). No pepper, no legacy salt. False, never a throw, for a
- * wrong password, an empty one, a malformed, unknown or refused (plaintext, des_crypt, md5_crypt) hash.
+ * SHA-crypt, werkzeug PBKDF2 and scrypt), computed on the calling thread. No pepper, no legacy salt,
+ * no timing padding (the identity's functions have those). False, never a throw, for a wrong password,
+ * an empty one or one over 1024 UTF-8 bytes after NFKD, and for a malformed, unknown or refused
+ * (plaintext, des_crypt, md5_crypt) hash.
  */
-export function verifyPassword(password: string, hash: string): Promise<boolean> {
-	return verifyHash(password, hash, { hasher: hasher() });
+export async function verifyPassword(password: string, hash: string): Promise<boolean> {
+	return (await matchStoredHash(password, hash, { hasher: hasher() })) !== "none";
 }
 
 /** Whether `hash` is outdated for the default hasher (another algorithm or weaker parameters). */
