@@ -110,7 +110,7 @@ async function decrypt(key: CryptoKey, iv: Uint8Array, ciphertext: Uint8Array, a
 }
 
 /** The header and the caller's context, length-prefixed so that no two pairs encode alike. */
-function additionalData(header: string, context: string): Uint8Array {
+function additionalData(header: string, context: string): Uint8Array<ArrayBuffer> {
 	const contextBytes = encoder.encode(context);
 	return encoder.encode(`${header}.${contextBytes.byteLength}.${context}`);
 }
