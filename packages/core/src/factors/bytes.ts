@@ -31,14 +31,6 @@ export function constantTimeEqualBytes(a: Uint8Array, b: Uint8Array): boolean {
 	return difference === 0;
 }
 
-/** `a || b`. */
-export function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
-	const out = new Uint8Array(a.byteLength + b.byteLength);
-	out.set(a);
-	out.set(b, a.byteLength);
-	return out;
-}
-
 /** SHA-256 with WebCrypto. */
 export async function sha256(data: Uint8Array): Promise<Uint8Array> {
 	return new Uint8Array(await crypto.subtle.digest("SHA-256", data as Uint8Array<ArrayBuffer>));

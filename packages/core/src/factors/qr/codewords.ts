@@ -10,8 +10,8 @@ export interface QrCodewords {
 
 const byteMode = 0b0100;
 
-/** The smallest version that holds `bytes` in byte mode at `level`, or null when none does. */
-export function fitVersion(byteLength: number, level: QrErrorCorrection): number | null {
+/** The smallest version that holds `byteLength` bytes in byte mode at `level`, or null when none does. */
+function fitVersion(byteLength: number, level: QrErrorCorrection): number | null {
 	for (let version = minVersion; version <= maxVersion; version++) {
 		if (4 + countBits(version) + byteLength * 8 <= dataCodewords(version, level) * 8) return version;
 	}

@@ -18,6 +18,7 @@ const errorCorrectionBlocks: Record<QrErrorCorrection, readonly number[]> = {
 /** The two format-information bits of each level (ISO/IEC 18004 table 12). */
 export const formatBitsOf: Record<QrErrorCorrection, number> = { L: 1, M: 0, Q: 3, H: 2 };
 
+/** The QR Model 2 versions: 21 to 177 modules a side. */
 export const minVersion = 1;
 export const maxVersion = 40;
 
@@ -27,6 +28,7 @@ export interface BlockLayout {
 	eccPerBlock: number;
 }
 
+/** The error correction blocks of a version at a level. */
 export function blockLayout(version: number, level: QrErrorCorrection): BlockLayout {
 	return { blocks: errorCorrectionBlocks[level][version] as number, eccPerBlock: eccCodewordsPerBlock[level][version] as number };
 }
