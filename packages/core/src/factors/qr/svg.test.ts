@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import jsQR from "jsqr";
 import { qrSvg } from "./svg.js";
 import { qrMatrix, type QrMatrix } from "./matrix.js";
+import { penaltyScore } from "./penalty.js";
 import { alignmentPositions, dataCodewords, type QrErrorCorrection } from "./tables.js";
 import { createTotpSecret, totpUrl } from "../totp.js";
 
@@ -212,9 +213,19 @@ describe("qrMatrix()", () => {
 		}
 	});
 
-	test("the mask chosen differs between texts (it is chosen, not fixed)", () => {
-		const chosen = new Set(Array.from({ length: 40 }, (_, i) => qrMatrix(asciiText(30, i)).mask));
-		expect(chosen.size).toBeGreaterThan(3);
+	test("the mask chosen is the one with the lowest penalty (ISO/IEC 18004 7.8.3), and varies with the text", () => {
+		const chosen = new Set<number>();
+		for (let i = 0; i < 24; i++) {
+			const text = asciiText(10 + i * 9, i);
+			const level = (["L", "M", "Q", "H"] as const)[i % 4];
+			const matrix = qrMatrix(text, level);
+			const scores = Array.from({ length: 8 }, (_, mask) => penaltyScore(qrMatrix(text, level, mask).modules, matrix.size));
+			expect(scores[matrix.mask]).toBe(Math.min(...scores));
+			// Ties go to the lowest mask number, as in the reference implementation.
+			expect(scores.indexOf(Math.min(...scores))).toBe(matrix.mask);
+			chosen.add(matrix.mask);
+		}
+		expect(chosen.size).toBeGreaterThan(2);
 	});
 
 	test("the empty text is a valid version 1 symbol", () => {
