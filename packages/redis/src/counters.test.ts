@@ -1,8 +1,8 @@
 import { isIdentityError } from "@identity/core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { clientKinds, describeRedis, removeKeys, requireRedisUrl, sleep, testPrefix, type TestClient } from "../test/redis.js";
+import { clientKinds, type TestClient } from "../test/clients.js";
+import { describeRedis, removeKeys, requireRedisUrl, sleep, testPrefix } from "../test/redis.js";
 import { createRedisCoordinator, type RedisCoordinator } from "./index.js";
-import { incrementScript } from "./internal/scripts.js";
 
 describeRedis("counters on Redis", () => {
 	describe.each(clientKinds)("$name", (kind) => {
@@ -101,16 +101,6 @@ describeRedis("counters on Redis", () => {
 			expect(Number(await redis.command(["EXISTS", `${prefix}counter:clear`]))).toBe(0);
 			expect((await coordinator.incrementCounter("clear", 1, 60)).count).toBe(1);
 			await coordinator.clearCounter("missing");
-		});
-
-		test("incrementCounter() and readCounter() work when the server has lost the cached script (NOSCRIPT)", async () => {
-			await redis.command(["SCRIPT", "FLUSH"]);
-			expect(await redis.command(["SCRIPT", "EXISTS", incrementScript.sha])).toEqual([0]);
-			expect((await coordinator.incrementCounter("noscript", 2, 60)).count).toBe(2);
-			// The fallback (EVAL) cached it again: later calls use EVALSHA.
-			expect(await redis.command(["SCRIPT", "EXISTS", incrementScript.sha])).toEqual([1]);
-			await redis.command(["SCRIPT", "FLUSH"]);
-			expect((await coordinator.readCounter("noscript"))?.count).toBe(2);
 		});
 
 		test("incrementCounter() refuses bad arguments with ERR_INVALID_ARGUMENT and writes nothing", async () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { clientKinds, describeRedis, namedConnections, requireRedisUrl, sleep, testPrefix, waitUntil, type TestClient } from "../test/redis.js";
+import { clientKinds, type TestClient } from "../test/clients.js";
+import { describeRedis, namedConnections, requireRedisUrl, sleep, testPrefix, waitUntil } from "../test/redis.js";
 import { createRedisCoordinator } from "./index.js";
 
 describeRedis("invalidation broadcast on Redis", () => {

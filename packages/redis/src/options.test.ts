@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { Cluster } from "ioredis";
 import { createCluster } from "redis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { clientKinds, describeRedis, removeKeys, requireRedisUrl, testPrefix, type TestClient } from "../test/redis.js";
+import { clientKinds, type TestClient } from "../test/clients.js";
+import { describeRedis, removeKeys, requireRedisUrl, testPrefix } from "../test/redis.js";
 import { createRedisCoordinator, type RedisClient, type RedisCoordinatorOptions } from "./index.js";
 
 describe("createRedisCoordinator() arguments", () => {

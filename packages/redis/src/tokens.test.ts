@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { clientKinds, describeRedis, removeKeys, requireRedisUrl, sleep, testPrefix, type TestClient } from "../test/redis.js";
+import { clientKinds, type TestClient } from "../test/clients.js";
+import { describeRedis, removeKeys, requireRedisUrl, sleep, testPrefix } from "../test/redis.js";
 import { createRedisCoordinator, type RedisCoordinator } from "./index.js";
 
 describeRedis("single-use tokens on Redis", () => {

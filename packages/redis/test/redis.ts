@@ -1,12 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { connect } from "node:net";
-import { Redis as IORedis5 } from "ioredis";
-import { Redis as IORedis6 } from "ioredis-6";
-import { createClient as createClient5 } from "redis";
-import { createClient as createClient4 } from "redis-4";
-import { createClient as createClient6 } from "redis-6";
 import { describe, test } from "vitest";
-import type { RedisClient } from "../src/index.js";
+import type { TestClient } from "./clients.js";
 
 const variable = "IDENTITY_TEST_REDIS";
 
@@ -56,77 +51,6 @@ export async function requireRedisUrl(): Promise<string> {
 	});
 	return url;
 }
-
-/** A connected test client and how to close it. */
-export interface TestClient {
-	client: RedisClient;
-	/** The same client, for raw commands in assertions: `command(["GET", key])`. */
-	command(args: string[]): Promise<unknown>;
-	close(): Promise<void>;
-}
-
-/** One client library (and major version) the coordinator is tested with. */
-export interface ClientKind {
-	name: string;
-	library: "ioredis" | "node-redis";
-	/** Opens a connected client; `name` becomes its CLIENT SETNAME, inherited by duplicates. */
-	open(url: string, name?: string): Promise<TestClient>;
-}
-
-function ioredisKind(name: string, Redis: typeof IORedis5 | typeof IORedis6): ClientKind {
-	return {
-		name,
-		library: "ioredis",
-		async open(url, connectionName) {
-			const client = new Redis(url, { lazyConnect: true, ...(connectionName ? { connectionName } : {}) });
-			client.on("error", () => {});
-			await client.connect();
-			return {
-				client,
-				command: ([command, ...args]) => client.call(command!, ...args),
-				close: async () => {
-					if (client.status !== "end") await client.quit().catch(() => client.disconnect());
-				}
-			};
-		}
-	};
-}
-
-type CreateClient = typeof createClient4 | typeof createClient5 | typeof createClient6;
-
-function nodeRedisKind(name: string, createClient: CreateClient): ClientKind {
-	return {
-		name,
-		library: "node-redis",
-		async open(url, connectionName) {
-			const client = createClient({ url, ...(connectionName ? { name: connectionName } : {}) }) as unknown as {
-				connect(): Promise<unknown>;
-				on(event: string, listener: () => void): unknown;
-				sendCommand(args: string[]): Promise<unknown>;
-				quit(): Promise<unknown>;
-				isOpen: boolean;
-			};
-			client.on("error", () => {});
-			await client.connect();
-			return {
-				client: client as unknown as RedisClient,
-				command: (args) => client.sendCommand(args),
-				close: async () => {
-					if (client.isOpen) await client.quit();
-				}
-			};
-		}
-	};
-}
-
-/** Every client the coordinator supports: ioredis 5 and 6, node-redis 4, 5 and 6. */
-export const clientKinds: readonly ClientKind[] = [
-	ioredisKind("ioredis 5", IORedis5),
-	ioredisKind("ioredis 6", IORedis6),
-	nodeRedisKind("node-redis 4", createClient4),
-	nodeRedisKind("node-redis 5", createClient5),
-	nodeRedisKind("node-redis 6", createClient6)
-];
 
 /** A prefix no other test (or run) uses: `identity-test:<random>:`. */
 export function testPrefix(): string {
