@@ -2,6 +2,7 @@
 export default [
 	{ extends: true, test: { name: "core", root: "packages/core" } },
 	{ extends: true, test: { name: "kysely", root: "packages/kysely" } },
+	{ extends: true, test: { name: "redis", root: "packages/redis" } },
 	{ extends: true, test: { name: "cli", root: "packages/cli" } },
 	{ extends: true, test: { name: "node", root: "packages/node" } },
 	{ extends: true, test: { name: "express", root: "packages/express" } },
