@@ -15,7 +15,7 @@ export type UserView = Omit<UserRecord, "password" | "uniquifier">;
  * password or a raw token. A hook that throws or rejects is ignored: it cannot break a request.
  */
 export interface IdentityEvents {
-	loginSucceeded?(event: { request: RequestView; user: UserView; remember: boolean; method: "password" | "basic" }): void | Promise<void>;
+	loginSucceeded?(event: { request: RequestView; user: UserView; remember: boolean; method: "password" | "basic" | "passkey" }): void | Promise<void>;
 	loginFailed?(event: { request: RequestView; identity: string | null; reason: LoginFailureReason }): void | Promise<void>;
 	loggedOut?(event: { request: RequestView; user: UserView }): void | Promise<void>;
 	tokenIssued?(event: { user: UserView; kind: "session" | "remember" | "bearer"; expiresAt: Date }): void | Promise<void>;
@@ -32,6 +32,16 @@ export interface IdentityEvents {
 	passwordReset?(event: { request: RequestView; user: UserView }): void | Promise<void>;
 	/** The email address of an account changed. */
 	emailChanged?(event: { request: RequestView; user: UserView; previousEmail: string | null }): void | Promise<void>;
+	/** Two-factor sign-in was turned on (after the first code). */
+	twoFactorEnabled?(event: { request: RequestView; user: UserView }): void | Promise<void>;
+	/** Two-factor sign-in was turned off. */
+	twoFactorDisabled?(event: { request: RequestView; user: UserView }): void | Promise<void>;
+	/** A recovery code was spent to complete a login. */
+	recoveryCodeUsed?(event: { request: RequestView; user: UserView }): void | Promise<void>;
+	/** A passkey was registered. */
+	passkeyAdded?(event: { request: RequestView; user: UserView; passkeyId: string }): void | Promise<void>;
+	/** A passkey was deleted. */
+	passkeyRemoved?(event: { request: RequestView; user: UserView; passkeyId: string }): void | Promise<void>;
 	/** The user re-entered the password on the `verify` route; the session is fresh again. */
 	reauthenticated?(event: { request: RequestView; user: UserView }): void | Promise<void>;
 }

@@ -1,40 +1,23 @@
 import { createEmitter } from "./events.js";
+import { PENDING_LIFETIME_SECONDS } from "./factors/two-factor-service.js";
 import { createGuardRefusals, type FailureHandlers } from "./guards/refusals.js";
 import { createGuards } from "./guards/guards.js";
 import { createFailureResponder } from "./http/failures.js";
 import type { Identity } from "./identity-types.js";
-import { MAX_CREDENTIAL_LENGTH, MEMORY_COUNTER_KEYS, VERIFIED_TOKEN_CACHE_SIZE } from "./options/limits.js";
 import { resolveOptions } from "./options/resolve.js";
 import type { IdentityOptions, TemplateRender } from "./options/types.js";
-import { createPasswordService } from "./password/index.js";
-import { coordinatorCounters, storeCounters, type CounterStorage } from "./rate-limit/counters.js";
-import { createMemoryCounters } from "./rate-limit/memory-counters.js";
-import { createLoginThrottle, limitOfKey, type LoginThrottle } from "./rate-limit/throttle.js";
-import { createUnknownAccountKey } from "./rate-limit/unknown-bucket.js";
 import { createRoutes } from "./routes/router.js";
 import { urlForIdentity } from "./routes/url.js";
 import { createViewRenderer } from "./routes/views.js";
-import { createAccountActions, createPasswordPolicy } from "./session/account.js";
-import { createMailDelivery, MAX_CODE_TRIES, type FlowContext } from "./flows/flow-context.js";
-import { createFlowTokens } from "./flows/flow-tokens.js";
-import { randomHex32 } from "./internal/random.js";
-import type { IdentityStoreWith } from "./store.js";
-import { createCheckPassword } from "./session/authenticate.js";
 import { createBasicReader } from "./session/basic.js";
-import { createCookieJar } from "./session/cookie-jar.js";
-import { createCredentialReaders } from "./session/credentials.js";
-import { createCsrf } from "./session/csrf.js";
-import { createDeviceCookies } from "./session/device-cookie.js";
-import { createUserLoader } from "./session/current-user.js";
-import { createCredentialIssuer } from "./session/issue.js";
-import { createLiveUserLookup } from "./session/live-user.js";
-import { createUserCache } from "./session/user-cache.js";
-import { createLogin, recordOf } from "./session/login.js";
-import { createPasswordLogin } from "./session/password-login.js";
+import { recordOf } from "./session/login.js";
 import { applyCookies, readCurrent } from "./session/state.js";
-import { createPurposeKeys } from "./token/keys.js";
-import { createTokenCodec } from "./token/token.js";
+import type { IdentityStoreWith } from "./store.js";
+import type { UserRecord } from "./types.js";
 import { hasRoles } from "./user.js";
+import { wireCredentials } from "./wiring/credentials.js";
+import { wireFeatures } from "./wiring/features.js";
+import { wireSignIn } from "./wiring/sign-in.js";
 
 /**
  * Creates an identity: user loading, guards, login/logout, tokens, passwords and the default routes,
@@ -58,103 +41,19 @@ export function createIdentity(options: IdentityOptions): Identity {
 		templateRender: o.templateRender
 	};
 
-	// The user cache hears of every write through this store object, and of other instances'
-	// writes through the coordinator.
-	const cache = o.userCache ? createUserCache(o.userCache) : null;
-	const changed = (userId: string): void => {
-		cache?.invalidate(userId);
-		o.coordinator?.publishInvalidation(userId).catch(() => {});
-	};
-	if (cache || o.coordinator) store.subscribe?.(changed);
-	if (cache) o.coordinator?.subscribeInvalidations((userId) => cache.invalidate(userId));
-
-	// Credentials: signing, cookies, reading them back, and the request's user.
-	const tokens = createTokenCodec(createPurposeKeys(o.secret), { maxLength: MAX_CREDENTIAL_LENGTH, cacheSize: VERIFIED_TOKEN_CACHE_SIZE });
-	const jar = createCookieJar({
-		cookie: o.cookie,
-		names: { session: o.session.cookieName, remember: o.remember.cookieName, device: o.rateLimit ? o.rateLimit.deviceCookieName : "identity_device" }
-	});
-	const issuer = createCredentialIssuer({ tokens, jar, sessionMaxAgeSeconds: o.session.maxAgeSeconds, tokenMaxAgeSeconds: o.token.maxAgeSeconds });
-	const readers = createCredentialReaders({
-		tokens,
-		jar,
-		issuer,
-		liveUser: createLiveUserLookup(store, cache),
-		sessionMaxAgeSeconds: o.session.maxAgeSeconds,
-		tokenHeader: o.token.header,
-		tokenQueryParam: o.token.queryParam
-	});
-	const loader = createUserLoader(readers, o.anonymousUser);
-	const csrf = createCsrf({ tokens, loader, trustedOrigins: o.trustedOrigins });
-
-	// Passwords, the login throttle and the one password-login sequence (login, verify, HTTP Basic).
-	const passwords = createPasswordService({ hasher: o.password.hasher ?? undefined, pepper: o.password.pepper, legacySalt: o.password.legacySalt });
-	const rateLimit = o.rateLimit;
-	let throttle: LoginThrottle | null = null;
-	let throttleCounters: CounterStorage | undefined;
-	if (rateLimit) {
-		const counters: CounterStorage =
-			rateLimit.storage === "coordinator" ? coordinatorCounters(o.coordinator!)
-			: rateLimit.storage === "store" ? storeCounters(store)!
-			: createMemoryCounters({ maxKeys: MEMORY_COUNTER_KEYS, limitOf: limitOfKey(rateLimit) });
-		throttle = createLoginThrottle(rateLimit, counters);
-		throttleCounters = counters;
-	}
-	const counters = throttle ? throttleCounters! : createMemoryCounters({ maxKeys: MEMORY_COUNTER_KEYS, limitOf: () => MAX_CODE_TRIES });
-	const passwordLogin = createPasswordLogin({
-		store,
-		identityField: o.identityField,
-		checkPassword: createCheckPassword({ store, passwords, emit }),
-		throttle,
-		devices: throttle ? createDeviceCookies({ tokens, jar }) : null,
-		unknownAccountKey: createUnknownAccountKey(o.secret[0]!),
-		clientAddress,
-		emit
-	});
-	const login = createLogin({ store, jar, issuer, loader, emit, clientAddress, singleSession: o.session.singleSession, rememberMaxAgeSeconds: o.remember.maxAgeSeconds, changed });
-	const policy = createPasswordPolicy(o.password);
-	const delivery = createMailDelivery({ mailer: o.mailer, counters, origin: o.routes.origin, basePath: o.routes.basePath });
-	const account = createAccountActions({
-		store,
-		passwords,
-		policy,
-		emit,
-		changed,
-		notify: (user) => {
-			if (typeof user.email === "string" && user.email && o.mailer) delivery.mail(new Request(o.routes.origin ?? "http://localhost"), "password-changed", user.email, { account: String(user[o.identityField] ?? "") });
-		}
-	});
-	const flowsOn = Object.values(o.flows).some((flow) => flow.enabled);
-	const flows: FlowContext | null = flowsOn
-		? {
-				settings: o.flows,
-				store: store as IdentityStoreWith<"setEmail" | "confirmUser">,
-				tokens: createFlowTokens({
-					tokens,
-					secret: o.secret[0]!,
-					lifetimeSeconds: (purpose) => (purpose === "confirm" ? o.flows.confirm : purpose === "reset" ? o.flows.recover : o.flows.changeEmail).maxAgeSeconds
-				}),
-				policy,
-				passwordMinLength: o.password.minLength,
-				hash: (password) => passwords.hash(password),
-				mail: delivery.mail,
-				link: delivery.link,
-				async codeTriesExceeded(purpose, userId) {
-					return ((await counters.read(`code:${purpose}:${userId}`, new Date()))?.count ?? 0) >= MAX_CODE_TRIES;
-				},
-				async wrongCode(purpose, userId) {
-					await counters.increment(`code:${purpose}:${userId}`, (purpose === "confirm" ? o.flows.confirm : purpose === "reset" ? o.flows.recover : o.flows.changeEmail).maxAgeSeconds, new Date());
-				},
-				async revoke(user) {
-					const uniquifier = await store.setUniquifier(user, randomHex32());
-					changed(user.id);
-					return uniquifier;
-				},
-				async unlock(user) {
-					await throttle?.succeeded({ account: `user:${user.id}`, address: null, device: null });
-				}
+	// A loaded user carries its two-factor state (for the security payload) when two-factor is on.
+	const twoFactorStore = store as IdentityStoreWith<"getTwoFactor">;
+	const enrich = o.twoFactor
+		? async (record: UserRecord) => {
+				const state = await twoFactorStore.getTwoFactor(record);
+				return { ...record, twoFactor: { enabled: Boolean(state?.enabledAt), recoveryCodesLeft: state?.enabledAt ? state.recoveryCodesLeft : 0 } };
 			}
-		: null;
+		: undefined;
+	const credentials = wireCredentials(o, enrich);
+	const { tokens, jar, loader, readers, csrf, changed } = credentials;
+	const signIn = wireSignIn(o, credentials, emit, clientAddress);
+	const { passwords, passwordLogin, login } = signIn;
+	const { account, flows, twoFactor, passkeys } = wireFeatures(o, signIn, tokens, emit, changed);
 
 	// Responses: the view renderer, the failure table, and the guards' refusals.
 	const views = createViewRenderer(() => handlers.templateRender);
@@ -183,7 +82,8 @@ export function createIdentity(options: IdentityOptions): Identity {
 		readers: {
 			token: readers.readRequestToken,
 			session: readers.readCookies,
-			basic: createBasicReader(passwordLogin, (user) => !(o.flows.confirm.enabled && !user.confirmedAt))
+			// Basic is refused to unconfirmed users (confirm on) and to users with two-factor on.
+			basic: createBasicReader(passwordLogin, async (user) => !(o.flows.confirm.enabled && !user.confirmedAt) && !(await twoFactor?.isEnabled(user)))
 		},
 		csrf,
 		refusals,
@@ -197,8 +97,16 @@ export function createIdentity(options: IdentityOptions): Identity {
 	const getSecurityPayload = (user: Parameters<Identity["getSecurityPayload"]>[0]) => {
 		const record = recordOf(user);
 		if (o.securityPayload) return o.securityPayload(record);
-		return { id: record.id, [o.identityField]: record[o.identityField], roles: [...(record.roles ?? [])] };
+		const payload: Record<string, unknown> = { id: record.id, [o.identityField]: record[o.identityField], roles: [...(record.roles ?? [])] };
+		if (o.twoFactor) {
+			const state = record.twoFactor as { enabled: boolean; recoveryCodesLeft: number } | undefined;
+			payload.twoFactor = state?.enabled ?? false;
+			payload.recoveryCodesLeft = state?.recoveryCodesLeft ?? 0;
+		}
+		return payload;
 	};
+	/** The payload with the user's two-factor state read from the store (for the routes' answers). */
+	const payloadOf = async (user: UserRecord) => getSecurityPayload(o.twoFactor && user.twoFactor === undefined && enrich ? await enrich(user) : user);
 
 	const identity: Identity = {
 		store,
@@ -250,6 +158,13 @@ export function createIdentity(options: IdentityOptions): Identity {
 		refreshLogin: login.refreshLogin,
 		keepSession: login.keepSession,
 		flows,
+		factors: { twoFactor, passkeys },
+		pendingCookie: {
+			read: (request) => jar.read(request, "pending"),
+			set: (request, token) => jar.set(request, "pending", token, PENDING_LIFETIME_SECONDS),
+			clear: (request) => jar.clear(request, "pending")
+		},
+		payloadOf,
 		sourceOf: (request) => readCurrent(request)?.source ?? null,
 		csrf,
 		carriesOurCookies: jar.carriesAny,

@@ -16,6 +16,8 @@ export const failures = {
 	already_authenticated: { status: 400, message: "You are already signed in." },
 	unconfirmed: { status: 403, message: "Confirm your email address first: we sent you a link." },
 	invalid_token: { status: 400, message: "This link or code is invalid, used or expired." },
+	invalid_code: { status: 400, message: "That code is not right, was already used, or the sign-in expired." },
+	invalid_passkey: { status: 400, message: "That passkey could not be verified." },
 	too_many_attempts: { status: 429, message: "Too many failed sign-in attempts. Try again later." },
 	invalid_body: { status: 400, message: "The request body could not be read." },
 	body_too_large: { status: 413, message: "The request body is too large." },

@@ -64,6 +64,11 @@ input[aria-invalid=true]{border-color:#d92d20}
 .check label{font-weight:400;margin:0}
 button{width:100%;padding:.7rem;font:inherit;font-weight:600;color:#fff;background:var(--accent);border:0;border-radius:.5rem;cursor:pointer}
 button:hover{background:var(--accent-hover)}
+button.secondary{background:transparent;color:var(--accent);border:1px solid var(--accent);margin-top:.75rem}
+button.secondary:hover{background:var(--accent);color:#fff}
+.codes{columns:2;font:1rem/1.8 ui-monospace,Menlo,Consolas,monospace;margin:0 0 1rem;padding-left:1.25rem}
+.qr{display:block;width:min(100%,16rem);height:auto;margin:0 auto 1rem;border-radius:.5rem}
+code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.95em;word-break:break-all}
 .alert{margin:0 0 1rem;padding:.75rem 1rem;border-radius:.5rem;background:var(--danger-bg);border:1px solid var(--danger-line);color:var(--danger)}
 .alert p{margin:0}
 .error{margin:.25rem 0 0;color:#d92d20;font-size:.875rem}

@@ -119,3 +119,36 @@ export const origin: Check<string> = (value, name) => {
 	}
 	return fail(name, 'an origin such as "https://app.example" (scheme and host, no path)');
 };
+
+/** `twoFactor: { issuer }`: the name authenticator apps show. */
+export const twoFactorOptions: Check<{ issuer: string }> = (value, name) => {
+	if (typeof value !== "object" || value === null || Array.isArray(value)) return fail(name, "an object such as { issuer: \"My App\" }");
+	for (const key of Object.keys(value)) if (key !== "issuer") fail(name, `{ issuer } (unknown key "${key}")`);
+	const issuer = (value as { issuer?: unknown }).issuer;
+	if (typeof issuer !== "string" || issuer.trim() === "" || issuer.includes(":") || issuer.length > 64) {
+		return fail(`${name}.issuer`, "a name of 1-64 characters without a colon (authenticator apps show it)");
+	}
+	return { issuer: issuer.trim() };
+};
+
+/**
+ * `passkeys: { rpId, rpName, origins }`. The relying party comes from options only, never from a
+ * request: `rpId` must be a host name that is the host of every origin or a parent domain of it.
+ */
+export const passkeyOptions: Check<{ rpId: string; rpName: string; origins: readonly string[] }> = (value, name) => {
+	if (typeof value !== "object" || value === null || Array.isArray(value)) return fail(name, "an object { rpId, rpName, origins }");
+	for (const key of Object.keys(value)) if (!["rpId", "rpName", "origins"].includes(key)) fail(name, `{ rpId, rpName, origins } (unknown key "${key}")`);
+	const { rpId, rpName, origins: list } = value as { rpId?: unknown; rpName?: unknown; origins?: unknown };
+	if (typeof rpId !== "string" || !/^(localhost|([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+)$/.test(rpId)) {
+		fail(`${name}.rpId`, 'a lower-case host name such as "app.example" or "example.com" (no scheme, port or path)');
+	}
+	if (typeof rpName !== "string" || rpName.trim() === "" || rpName.length > 64) fail(`${name}.rpName`, "a name of 1-64 characters");
+	if (!Array.isArray(list) || list.length === 0) fail(`${name}.origins`, 'a non-empty list of origins such as ["https://app.example"]');
+	const checked = (list as unknown[]).map((entry) => origin(entry, `${name}.origins`));
+	for (const entry of checked) {
+		const url = new URL(entry);
+		if (url.hostname !== rpId && !url.hostname.endsWith(`.${rpId}`)) fail(`${name}.rpId`, `the host of every origin or a parent domain of it ("${url.hostname}" is neither)`);
+		if (url.protocol !== "https:" && url.hostname !== "localhost") fail(`${name}.origins`, "https origins (http only for localhost)");
+	}
+	return Object.freeze({ rpId: rpId as string, rpName: (rpName as string).trim(), origins: Object.freeze(checked) });
+};

@@ -1,5 +1,5 @@
 import { InvalidOptionsError } from "../errors.js";
-import { accountFlowStoreMethods, hasStoreMethods } from "../store.js";
+import { accountFlowStoreMethods, hasStoreMethods, passkeyStoreMethods, tokenStoreMethods, twoFactorStoreMethods } from "../store.js";
 import type { AnonymousUser } from "../types.js";
 import { DERIVED, REQUIRED, schema, type Group, type Option, type SchemaValues } from "./schema.js";
 import type { IdentityOptions } from "./types.js";
@@ -79,6 +79,15 @@ function derive(values: SchemaValues): ResolvedOptions {
 	const anyFlow = (Object.keys(flows) as (keyof typeof flows)[]).some((flow) => flows[flow].enabled);
 	if (anyFlow && !hasStoreMethods(store, accountFlowStoreMethods)) {
 		throw new InvalidOptionsError('Option "flows": the store lacks setEmail() and confirmUser() (the account-flow methods of the IdentityStore port)');
+	}
+	if (values.twoFactor && !hasStoreMethods(store, twoFactorStoreMethods)) {
+		throw new InvalidOptionsError('Option "twoFactor": the store lacks the two-factor methods (getTwoFactor, setTwoFactor, advanceTotpStep, takeRecoveryCode)');
+	}
+	if (values.passkeys) {
+		if (!hasStoreMethods(store, passkeyStoreMethods)) throw new InvalidOptionsError('Option "passkeys": the store lacks the passkey methods (listPasskeys, addPasskey, findPasskey, updatePasskeyCounter, deletePasskey)');
+		if (!values.coordinator && !hasStoreMethods(store, tokenStoreMethods)) {
+			throw new InvalidOptionsError('Option "passkeys": challenges must be single use on every instance, so the store needs consumeToken() or a coordinator must be configured');
+		}
 	}
 	const loopsTo = (view: string | null) => view !== null && routes.enabled && [loginRoute, `${routes.basePath}/verify`].includes(view.split("?")[0]!);
 	if (loopsTo(views.unauthorized)) {

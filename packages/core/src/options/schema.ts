@@ -99,6 +99,8 @@ export const schema = {
 		changeEmail: option({ enabled: false, maxAgeSeconds: DAY }, check.flowSwitch(DAY))
 	}),
 	mailer: option<Mailer | null>(null, check.nullable(checkMailer)),
+	twoFactor: option<{ issuer: string } | null>(null, check.nullable(check.twoFactorOptions)),
+	passkeys: option<{ rpId: string; rpName: string; origins: readonly string[] } | null>(null, check.nullable(check.passkeyOptions)),
 	rateLimit: group(
 		{
 			maxPerIdentity: option(5, check.positiveInteger),

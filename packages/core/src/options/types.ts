@@ -26,6 +26,8 @@ export interface LoginViewContext extends ViewContextBase {
 	fields: { identity: string; identityField: string; remember: boolean; next: string };
 	/** Links to the account flows that are on ("Create an account", "Forgot password?"), else null. */
 	links: { register: string | null; recover: string | null };
+	/** With passkeys on: the `<script>` offering passkey sign-in (conditional UI and a button), else "". */
+	passkeyScript: string;
 }
 
 /** The registration form. */
@@ -78,6 +80,8 @@ export interface VerifyViewContext extends ViewContextBase {
 	/** The identity value of the signed-in user, shown on the form. */
 	identity: string;
 	identityField: string;
+	/** With passkeys on: the `<script>` offering "use a passkey" instead of the password, else "". */
+	passkeyScript: string;
 }
 
 /** A page with a message (failures, "already signed in"), optionally with links and one button form. */
@@ -93,6 +97,37 @@ export interface MessageViewContext {
 	requestedPath: string | null;
 }
 
+/** The second step of a login with two-factor on: the code from the authenticator app, or a recovery code. */
+export interface TwoFactorViewContext extends ViewContextBase {
+	/** Where the recovery-code form posts (the same route, with `recoveryCode`). */
+	recoveryAction: string;
+}
+
+/** Two-factor settings of the signed-in user. */
+export interface TwoFactorSetupViewContext extends ViewContextBase {
+	/** `start`: off, offer to set it up; `scan`: show the secret to scan; `codes`: just enabled, show the recovery codes; `enabled`: on. */
+	stage: "start" | "scan" | "codes" | "enabled";
+	/** The secret (base32) and its otpauth URL and QR code (`scan`). */
+	secret: string;
+	otpauthUrl: string;
+	/** The QR code as inline SVG markup (safe to embed as is), `scan` only. */
+	qrSvg: string;
+	/** Goes back in the enable form (`scan`). */
+	setupToken: string;
+	/** Shown once (`codes`, or after regenerating). */
+	recoveryCodes: string[];
+	recoveryCodesLeft: number;
+	actions: { setup: string; enable: string; disable: string; regenerate: string };
+}
+
+/** The passkeys of the signed-in user, with add and delete. */
+export interface PasskeysViewContext extends ViewContextBase {
+	passkeys: { id: string; name: string; createdAt: Date; lastUsedAt: Date | null }[];
+	actions: { options: string; register: string; delete: string };
+	/** The `<script>` that runs the browser's WebAuthn ceremony; our CSP allows exactly this script. */
+	script: string;
+}
+
 /** The views `templateRender` may replace, with their contexts. */
 export interface ViewContexts {
 	login: LoginViewContext;
@@ -104,6 +139,9 @@ export interface ViewContexts {
 	reset: ResetViewContext;
 	"change-password": ChangePasswordViewContext;
 	"change-email": ChangeEmailViewContext;
+	"two-factor": TwoFactorViewContext;
+	"two-factor-setup": TwoFactorSetupViewContext;
+	passkeys: PasskeysViewContext;
 }
 
 /** A view name of the default routes. */
@@ -198,6 +236,14 @@ export interface IdentityOptions {
 		changePassword?: boolean | { maxAgeSeconds?: number };
 		changeEmail?: boolean | { maxAgeSeconds?: number };
 	};
+	/** Turns on TOTP two-factor sign-in; `issuer` is the name authenticator apps show. */
+	twoFactor?: { issuer: string };
+	/**
+	 * Turns on passkeys (WebAuthn). `rpId` (e.g. `"app.example"`) must be the host of every origin,
+	 * or a parent domain of it; `origins` are the exact origins pages run on (`"https://app.example"`).
+	 * Never taken from a request.
+	 */
+	passkeys?: { rpId: string; rpName: string; origins: readonly string[] };
 	/** Sends the flows' mail: `createOutboxMailer()` (development), `createSmtpMailer` from `@identity/node`. */
 	mailer?: Mailer;
 	/**

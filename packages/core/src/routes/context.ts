@@ -2,6 +2,8 @@ import type { Emit } from "../events.js";
 import type { FailureResponder } from "../http/failures.js";
 import type { Identity } from "../identity-types.js";
 import type { FlowContext } from "../flows/flow-context.js";
+import type { PasskeyService } from "../factors/passkey-service.js";
+import type { TwoFactorService } from "../factors/two-factor-service.js";
 import type { Csrf } from "../session/csrf.js";
 import type { PasswordLogin } from "../session/password-login.js";
 import type { UserRecord } from "../types.js";
@@ -27,6 +29,12 @@ export interface RouteContext {
 	>;
 	/** The account flows, when any is on. */
 	flows: FlowContext | null;
+	/** Two-factor sign-in and passkeys, when on. */
+	factors: { twoFactor: TwoFactorService | null; passkeys: PasskeyService | null };
+	/** The pending two-factor login's cookie (`<session cookie name>_2fa`). */
+	pendingCookie: { read(request: Request): string[]; set(request: Request, token: string): void; clear(request: Request): void };
+	/** The security payload of a user, with its two-factor state when two-factor is on. */
+	payloadOf(user: UserRecord): Promise<Record<string, unknown>>;
 	passwordLogin: PasswordLogin;
 	/** Makes the request's session fresh after `verify`. */
 	refreshLogin(request: Request, user: UserRecord): Promise<void>;

@@ -1,4 +1,4 @@
-import { html, markup, type ViewMarkup } from "../http/html.js";
+import { html, markup, raw, type ViewMarkup } from "../http/html.js";
 import type { LoginViewContext } from "../options/types.js";
 import { fieldLabel } from "./fields.js";
 import { describedBy, fieldErrors, formAlert, hiddenFields } from "./form-parts.js";
@@ -19,7 +19,7 @@ ${formAlert(errors)}
 ${hiddenFields(context.csrfToken, context.next)}
 <div class="field">
 <label for="identity">${fieldLabel(name)}</label>
-<input id="identity" name="${name}" type="${email ? "email" : "text"}" autocomplete="${email ? "email" : "username"}" autocapitalize="none" spellcheck="false" required maxlength="320" value="${fields.identity}"${describedBy("identity", identityErrors)}${fields.identity ? "" : html` autofocus`}>
+<input id="identity" name="${name}" type="${email ? "email" : "text"}" autocomplete="${email ? "email" : "username"}${context.passkeyScript ? " webauthn" : ""}" autocapitalize="none" spellcheck="false" required maxlength="320" value="${fields.identity}"${describedBy("identity", identityErrors)}${fields.identity ? "" : html` autofocus`}>
 ${fieldErrors("identity", identityErrors)}
 </div>
 <div class="field">
@@ -34,5 +34,6 @@ ${fieldErrors("password", errors.password)}
 ${fieldErrors("remember", errors.remember)}
 <button type="submit">Sign in</button>
 </form>
+${raw(context.passkeyScript)}
 ${context.links.register || context.links.recover ? html`<ul class="links">${context.links.recover ? html`<li><a href="${context.links.recover}">Forgot password?</a></li>` : ""}${context.links.register ? html`<li><a href="${context.links.register}">Create an account</a></li>` : ""}</ul>` : ""}`);
 }

@@ -6,6 +6,7 @@ import type { CurrentUser, UserRecord } from "../types.js";
 import { toUserView } from "../user.js";
 import type { RouteContext } from "./context.js";
 import { field, fieldLabel, readNext, validateLoginFields, type FieldErrors } from "./fields.js";
+import { passkeyBlock } from "./passkey-script.js";
 import { readPost } from "./post.js";
 
 /** What the login page shows again: the values to refill (never the password) and the errors. */
@@ -19,9 +20,21 @@ interface LoginPageState {
 /** The login form with `status` (through `templateRender` when one is registered). */
 async function loginPage(request: Request, ctx: RouteContext, state: LoginPageState, status: number): Promise<Response> {
 	const next = isSafeRedirectPath(state.next) ? state.next : "";
+	const csrfToken = await ctx.identity.getCsrfToken(request);
+	const passkeyScript = ctx.factors.passkeys
+		? passkeyBlock({
+				mode: "login",
+				options: ctx.identity.urlForIdentity("passkeys/login/options"),
+				submit: ctx.identity.urlForIdentity("passkeys/login"),
+				csrfToken,
+				next: safeRedirectPath(next || null, ctx.settings.postLogin),
+				label: "Sign in with a passkey"
+			}).value
+		: "";
 	return ctx.views.render("login", {
 		status,
-		csrfToken: await ctx.identity.getCsrfToken(request),
+		passkeyScript,
+		csrfToken,
 		action: ctx.identity.urlForIdentity("login"),
 		next,
 		errors: state.errors,
@@ -113,6 +126,14 @@ export async function postLogin(request: Request, ctx: RouteContext): Promise<Re
 	if (ctx.flows?.settings.confirm.enabled && !result.user.confirmedAt) {
 		return api ? ctx.failure(request, "unconfirmed") : refill({ form: ["Confirm your email address first: we sent you a link. Use the code from the mail, or ask for a new one."] }, 403, identity, remember);
 	}
+	const twoFactor = ctx.factors.twoFactor;
+	if (twoFactor && (await twoFactor.isEnabled(result.user))) {
+		// The right password, but no session yet: a pending credential for the code step.
+		const pendingToken = await twoFactor.issuePending(result.user, remember);
+		ctx.pendingCookie.set(request, pendingToken);
+		if (api) return jsonResponse({ status: "two_factor_required", pendingToken });
+		return seeOther(ctx.identity.urlForIdentity("two-factor", isSafeRedirectPath(next) ? { next } : {}));
+	}
 	if (!(await ctx.identity.loginUser(request, result.user, { remember }))) {
 		return api ? ctx.failure(request, "account_disabled") : refill({ form: ["This account is disabled."] }, 403, identity, remember);
 	}
@@ -121,5 +142,5 @@ export async function postLogin(request: Request, ctx: RouteContext): Promise<Re
 	if (!api) return seeOther(safeRedirectPath(next, fallback));
 	// Fresh: the user just entered the password, so `freshLoginRequired` accepts this token.
 	const authenticationToken = await ctx.identity.getAuthToken(user, { fresh: true });
-	return jsonResponse({ user: ctx.identity.getSecurityPayload(user), authenticationToken });
+	return jsonResponse({ user: await ctx.payloadOf(user), authenticationToken });
 }

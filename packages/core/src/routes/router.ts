@@ -2,54 +2,8 @@ import { isIdentityError } from "../errors.js";
 import { withoutBody } from "../http/responses.js";
 import { applyCookies } from "../session/state.js";
 import type { RouteContext } from "./context.js";
-import { postLogin, showLogin } from "./login.js";
-import { postLogout } from "./logout.js";
+import { endpointsOf, type Endpoints } from "./endpoints.js";
 import type { IdentityEndpoint } from "./url.js";
-import { postVerify, showVerify } from "./verify.js";
-import type { FlowContext } from "../flows/flow-context.js";
-import { postChangeEmail, postChangeEmailConfirm, showChangeEmail, showChangeEmailConfirm } from "./change-email.js";
-import { postChangePassword, showChangePassword } from "./change-password.js";
-import { postConfirm, postResend, showConfirm } from "./confirm.js";
-import { postRecover, postReset, showRecover, showReset } from "./recover.js";
-import { postRegister, showRegister } from "./register.js";
-
-type RouteHandler = (request: Request) => Promise<Response>;
-type Endpoints = Partial<Record<IdentityEndpoint, Partial<Record<"GET" | "POST", RouteHandler>>>>;
-
-/**
- * Every route that is on, by endpoint and method. `HEAD` is served by `GET` without the body. The
- * account flows' routes exist only when their flow is on; the signed-in ones are wrapped in the
- * identity's own guards (a stale session is sent to `verify` first).
- */
-function endpointsOf(ctx: RouteContext): Endpoints {
-	const on = (handler: (request: Request, ctx: RouteContext) => Promise<Response>): RouteHandler => (request) => handler(request, ctx);
-	const endpoints: Endpoints = {
-		login: { GET: on(showLogin), POST: on(postLogin) },
-		logout: { POST: on(postLogout) },
-		verify: { GET: on(showVerify), POST: on(postVerify) }
-	};
-	const flows = ctx.flows;
-	if (!flows) return endpoints;
-	const withFlows = (handler: (request: Request, ctx: RouteContext, flows: FlowContext) => Promise<Response>): RouteHandler => (request) => handler(request, ctx, flows);
-	const { loginRequired, freshLoginRequired } = ctx.identity;
-	if (flows.settings.register.enabled) endpoints.register = { GET: withFlows(showRegister), POST: withFlows(postRegister) };
-	if (flows.settings.confirm.enabled) {
-		endpoints.confirm = { GET: on(showConfirm), POST: withFlows(postConfirm) };
-		endpoints["confirm/resend"] = { POST: withFlows(postResend) };
-	}
-	if (flows.settings.recover.enabled) {
-		endpoints.recover = { GET: on(showRecover), POST: withFlows(postRecover) };
-		endpoints.reset = { GET: withFlows(showReset), POST: withFlows(postReset) };
-	}
-	if (flows.settings.changePassword.enabled) {
-		endpoints["change-password"] = { GET: loginRequired(withFlows(showChangePassword)), POST: freshLoginRequired(withFlows(postChangePassword)) };
-	}
-	if (flows.settings.changeEmail.enabled) {
-		endpoints["change-email"] = { GET: loginRequired(on(showChangeEmail)), POST: freshLoginRequired(withFlows(postChangeEmail)) };
-		endpoints["change-email/confirm"] = { GET: on(showChangeEmailConfirm), POST: withFlows(postChangeEmailConfirm) };
-	}
-	return endpoints;
-}
 
 function allowOf(methods: string[]): string {
 	return (methods.includes("GET") ? ["GET", "HEAD", ...methods.filter((m) => m !== "GET")] : methods).join(", ");

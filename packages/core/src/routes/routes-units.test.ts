@@ -49,7 +49,8 @@ describe("renderLoginPage()", () => {
 			next: evil,
 			action: "/identity/login",
 			status: 401,
-			links: { register: evil, recover: null }
+			links: { register: evil, recover: null },
+			passkeyScript: ""
 		});
 		expect(html).not.toContain("<script>");
 		expect(html).toContain('type="email"');

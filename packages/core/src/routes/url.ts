@@ -12,7 +12,18 @@ export const IDENTITY_ENDPOINTS = [
 	"reset",
 	"change-password",
 	"change-email",
-	"change-email/confirm"
+	"change-email/confirm",
+	"two-factor",
+	"two-factor/setup",
+	"two-factor/enable",
+	"two-factor/disable",
+	"two-factor/recovery-codes",
+	"passkeys",
+	"passkeys/register/options",
+	"passkeys/register",
+	"passkeys/login/options",
+	"passkeys/login",
+	"passkeys/delete"
 ] as const;
 
 /** An endpoint of the default routes. */

@@ -1,4 +1,4 @@
-import { html, markup, type ViewMarkup } from "../http/html.js";
+import { html, markup, raw, type ViewMarkup } from "../http/html.js";
 import type { VerifyViewContext } from "../options/types.js";
 import { describedBy, fieldErrors, formAlert, hiddenFields } from "./form-parts.js";
 
@@ -17,5 +17,6 @@ ${hiddenFields(context.csrfToken, context.next)}
 ${fieldErrors("password", errors.password)}
 </div>
 <button type="submit">Continue</button>
-</form>`);
+</form>
+${raw(context.passkeyScript)}`);
 }

@@ -6,6 +6,7 @@ import type { CurrentUser, UserRecord } from "../types.js";
 import { toUserView } from "../user.js";
 import type { RouteContext } from "./context.js";
 import { readNext, requiredPassword, type FieldErrors } from "./fields.js";
+import { passkeyBlock } from "./passkey-script.js";
 import { readPost } from "./post.js";
 
 function identityOf(user: CurrentUser, ctx: RouteContext): string {
@@ -13,9 +14,21 @@ function identityOf(user: CurrentUser, ctx: RouteContext): string {
 }
 
 async function verifyPage(request: Request, ctx: RouteContext, user: CurrentUser, next: string | null, errors: FieldErrors, status: number): Promise<Response> {
+	const csrfToken = await ctx.identity.getCsrfToken(request);
+	const passkeyScript = ctx.factors.passkeys
+		? passkeyBlock({
+				mode: "verify",
+				options: ctx.identity.urlForIdentity("passkeys/login/options"),
+				submit: ctx.identity.urlForIdentity("verify"),
+				csrfToken,
+				next: safeRedirectPath(next, ctx.settings.postLogin),
+				label: "Use a passkey instead"
+			}).value
+		: "";
 	return ctx.views.render("verify", {
 		status,
-		csrfToken: await ctx.identity.getCsrfToken(request),
+		passkeyScript,
+		csrfToken,
 		action: ctx.identity.urlForIdentity("verify"),
 		next: isSafeRedirectPath(next) ? next : "",
 		errors,
@@ -58,6 +71,13 @@ export async function postVerify(request: Request, ctx: RouteContext): Promise<R
 		return verifyPage(request, ctx, user, next, { form: ["The form has expired or is invalid. Reload the page and try again."] }, 403);
 	}
 	if (!user.isAuthenticated) return toLogin(request, ctx, next, true);
+	const passkey = post.fields.passkey;
+	if (passkey !== undefined && ctx.factors.passkeys) {
+		// Re-authentication with a passkey: the challenge must have been issued to this user, and the passkey must be theirs.
+		const found = await ctx.factors.passkeys.authenticate(passkey, (user as UserRecord).id);
+		if (!found || found.user.id !== (user as UserRecord).id) return api ? ctx.failure(request, "invalid_passkey") : verifyPage(request, ctx, user, next, { form: ["That passkey could not be verified."] }, 400);
+		return reauthenticated(request, ctx, found.user, next, api);
+	}
 	const errors: FieldErrors = {};
 	const password = requiredPassword(post.fields, "password", errors);
 	if (!password) return api ? ctx.failure(request, "invalid_request", { body: { errors } }) : verifyPage(request, ctx, user, next, errors, 400);
@@ -74,12 +94,16 @@ export async function postVerify(request: Request, ctx: RouteContext): Promise<R
 		const message = "The password is not correct.";
 		return api ? ctx.failure(request, "invalid_credentials", { message }) : verifyPage(request, ctx, user, next, { password: [message] }, 401);
 	}
-	const record = result.user;
-	if (record.id !== (user as UserRecord).id) return ctx.failure(request, "invalid_credentials");
+	if (result.user.id !== (user as UserRecord).id) return ctx.failure(request, "invalid_credentials");
+	return reauthenticated(request, ctx, result.user, next, api);
+}
+
+/** The session is fresh again: a new session cookie (same session id), a fresh token for API callers. */
+async function reauthenticated(request: Request, ctx: RouteContext, record: UserRecord, next: string | null, api: boolean): Promise<Response> {
 	const source = ctx.sourceOf(request);
 	if (source === "session" || source === "remember") await ctx.refreshLogin(request, record);
 	ctx.emit("reauthenticated", { request: toRequestView(request, ctx.clientAddress(request)), user: toUserView(record) });
 	if (!api) return seeOther(safeRedirectPath(next, ctx.settings.postLogin));
 	const authenticationToken = await ctx.identity.getAuthToken(record, { fresh: true });
-	return jsonResponse({ user: ctx.identity.getSecurityPayload(record), authenticationToken });
+	return jsonResponse({ user: await ctx.payloadOf(record), authenticationToken });
 }

@@ -1,7 +1,9 @@
 import { renderPage, viewStyles, type ViewMarkup } from "../http/html.js";
 import { htmlResponse } from "../http/responses.js";
+import { passkeyScriptHash } from "./passkey-script.js";
 import type { TemplateRender, ViewContexts, ViewName } from "../options/types.js";
 import { renderChangeEmailPage, renderChangePasswordPage, renderConfirmPage, renderRecoverPage, renderRegisterPage, renderResetPage } from "./flow-pages.js";
+import { renderPasskeysPage, renderTwoFactorPage, renderTwoFactorSetupPage } from "./factor-pages.js";
 import { renderLoginPage } from "./login-page.js";
 import { renderMessagePage } from "./message-page.js";
 import { renderVerifyPage } from "./verify-page.js";
@@ -9,6 +11,17 @@ import { renderVerifyPage } from "./verify-page.js";
 /** Renders the views of the default routes: the registered `templateRender`, else our pages. */
 export interface ViewRenderer {
 	render<V extends ViewName>(view: V, context: ViewContexts[V]): Promise<Response>;
+}
+
+/** Pages whose context may carry our passkey script: their CSP allows it by hash. */
+const scripted = (view: ViewName, context: unknown): boolean =>
+	(view === "passkeys" && Boolean((context as { script?: string }).script)) ||
+	((view === "login" || view === "verify") && Boolean((context as { passkeyScript?: string }).passkeyScript));
+
+async function allowScript(response: Response): Promise<Response> {
+	const csp = response.headers.get("content-security-policy");
+	if (csp) response.headers.set("content-security-policy", csp.replace("default-src 'none';", `default-src 'none'; script-src ${await passkeyScriptHash()}; connect-src 'self';`));
+	return response;
 }
 
 const defaults: { [V in ViewName]: (context: ViewContexts[V]) => ViewMarkup } = {
@@ -20,7 +33,10 @@ const defaults: { [V in ViewName]: (context: ViewContexts[V]) => ViewMarkup } = 
 	recover: renderRecoverPage,
 	reset: renderResetPage,
 	"change-password": renderChangePasswordPage,
-	"change-email": renderChangeEmailPage
+	"change-email": renderChangeEmailPage,
+	"two-factor": renderTwoFactorPage,
+	"two-factor-setup": renderTwoFactorSetupPage,
+	passkeys: renderPasskeysPage
 };
 
 /**
@@ -33,9 +49,11 @@ export function createViewRenderer(currentTemplate: () => TemplateRender | null)
 			const template = currentTemplate();
 			if (template) {
 				const output = await (template as (view: ViewName, context: unknown) => ReturnType<TemplateRender>)(view, context);
-				return typeof output === "string" ? htmlResponse(output, context.status) : output;
+				const response = typeof output === "string" ? htmlResponse(output, context.status) : output;
+				return typeof output === "string" && scripted(view, context) ? allowScript(response) : response;
 			}
-			return htmlResponse(renderPage(renderIdentityView(view, context)), context.status);
+			const response = htmlResponse(renderPage(renderIdentityView(view, context)), context.status);
+			return scripted(view, context) ? allowScript(response) : response;
 		}
 	};
 }

@@ -23,13 +23,13 @@ export function readBasicCredentials(request: Request): { identity: string; pass
  * The user of HTTP Basic credentials, checked as a password login (the same rate limiter counts
  * each request, an empty password included). Memoised per request.
  */
-export function createBasicReader(passwordLogin: PasswordLogin, accepts: (user: UserRecord) => boolean = () => true): (request: Request) => Promise<Authenticated | null> {
+export function createBasicReader(passwordLogin: PasswordLogin, accepts: (user: UserRecord) => boolean | Promise<boolean> = () => true): (request: Request) => Promise<Authenticated | null> {
 	return (request) =>
 		memoPerRequest(request, "basic", async () => {
 			const credentials = readBasicCredentials(request);
 			if (!credentials) return null;
 			const result = await passwordLogin(request, credentials.identity, credentials.password);
-			if (!result.ok || !accepts(result.user)) return null;
+			if (!result.ok || !(await accepts(result.user))) return null;
 			const user: AuthenticatedUser = toAuthenticatedUser(result.user);
 			return { user, source: "basic" as const, claims: null };
 		});

@@ -3,7 +3,7 @@ import type { ResolvedOptions } from "../options/resolve.js";
 import { queueSetCookie } from "./state.js";
 
 /** Our cookies, by what they hold. */
-export type CookieKind = "session" | "remember" | "device";
+export type CookieKind = "session" | "remember" | "device" | "pending";
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
@@ -44,7 +44,12 @@ export function createCookieJar({ cookie, names }: CookieJarSettings): CookieJar
 		return hostPrefixable ? "__Host-" : "__Secure-";
 	};
 	const securePrefix = prefixFor(true);
-	const prefixed = { session: securePrefix + names.session, remember: securePrefix + names.remember, device: securePrefix + names.device };
+	const prefixed = {
+		session: securePrefix + names.session,
+		remember: securePrefix + names.remember,
+		device: securePrefix + names.device,
+		pending: securePrefix + names.pending
+	};
 
 	function isSecure(request: Request): boolean {
 		if (cookie.secure !== "auto") return cookie.secure;

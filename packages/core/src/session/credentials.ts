@@ -52,7 +52,7 @@ export function createCredentialReaders(deps: {
 	 * valid user wins; valid copies naming different users are ambiguous (nobody); only when no copy
 	 * is valid is the cookie cleared, so a planted copy never signs the user out or deletes theirs.
 	 */
-	async function readCookie(request: Request, kind: CookieKind): Promise<{ claims: TokenClaims; record: UserRecord } | null> {
+	async function readCookie(request: Request, kind: Extract<CookieKind, "session" | "remember">): Promise<{ claims: TokenClaims; record: UserRecord } | null> {
 		const values = jar.read(request, kind);
 		if (values.length === 0) return null;
 		let found: { claims: TokenClaims; record: UserRecord } | null = null;

@@ -1,5 +1,4 @@
 import { constantTimeEqualStrings } from "../internal/constant-time.js";
-import type { IdentityStore } from "../store.js";
 import type { TokenClaims } from "../token/claims.js";
 import type { UserRecord } from "../types.js";
 import { isActiveRecord } from "../user.js";
@@ -20,8 +19,7 @@ function isLive(record: UserRecord | null, claims: TokenClaims): record is UserR
  * read (a login in another instance or module copy rotated the uniquifier) must work at once; only
  * revocations may lag, by at most the cache's age. Store failures throw `StoreError`.
  */
-export function createLiveUserLookup(store: IdentityStore, cache: UserCache | null): LiveUserLookup {
-	const find = (id: string) => store.findUser({ id });
+export function createLiveUserLookup(find: (userId: string) => Promise<UserRecord | null>, cache: UserCache | null): LiveUserLookup {
 	return async (claims) => {
 		if (!cache) {
 			const record = await find(claims.sub);

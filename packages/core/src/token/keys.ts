@@ -1,7 +1,7 @@
 import { hmacSha256, importHmacKey } from "./hmac.js";
 
 /** What a credential is for. A credential of one purpose is rejected by every other verifier. */
-export type TokenPurpose = "session" | "remember" | "bearer" | "csrf" | "device" | "confirm" | "reset" | "change-email";
+export type TokenPurpose = "session" | "remember" | "bearer" | "csrf" | "device" | "confirm" | "reset" | "change-email" | "two-factor-setup" | "two-factor-pending";
 
 /** The signing keys of every purpose: `[0]` signs, all verify (secret rotation). */
 export type PurposeKeys = (purpose: TokenPurpose) => Promise<readonly CryptoKey[]>;
