@@ -7,11 +7,12 @@ const databasePath = process.env.IDENTITY_DEMO_DB ?? "./identity-demo.db";
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? "localhost";
 
-const { identity, seeded } = await openDemo({
+const { identity, mailer, seeded } = await openDemo({
 	databasePath,
-	secret: loadSecret(`${databasePath}.secret`)
+	secret: loadSecret(`${databasePath}.secret`),
+	origin: `http://${hostname}:${port}`
 });
-const server = await serve(createDemoApp(identity), { port, hostname });
+const server = await serve(createDemoApp(identity, { mailer }), { port, hostname });
 
 console.log(`identity demo: ${server.url}  (database: ${databasePath})`);
 if (seeded) {

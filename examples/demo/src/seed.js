@@ -13,6 +13,9 @@ export const demoUsers = [
 	{ username: "inactive", password: "inactive-demo", roles: [], active: false }
 ];
 
+/** The demo users' addresses: `<username>@demo.test`, confirmed (password recovery mails go to the dev mailbox). */
+export const emailOf = (username) => `${username}@demo.test`;
+
 /**
  * Creates the demo roles and users when the database has no users yet.
  *
@@ -28,6 +31,8 @@ export async function seedDemo(identity) {
 	for (const user of demoUsers) {
 		await store.createUser({
 			username: user.username,
+			email: emailOf(user.username),
+			confirmedAt: new Date(),
 			password: await identity.hashPassword(user.password),
 			roles: user.roles,
 			active: user.active

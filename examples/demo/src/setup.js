@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { createIdentity } from "@identity/core";
+import { createIdentity, createOutboxMailer } from "@identity/core";
 import { createKyselyStore } from "@identity/kysely";
 import { createSqliteDatabase } from "@identity/kysely/sqlite";
 import { clientAddressOf, createWorkerPoolHasher } from "@identity/node";
@@ -19,23 +19,38 @@ export function loadSecret(secretPath, env = process.env) {
 }
 
 /**
- * Opens (and migrates) the demo database, creates the identity and seeds the demo users on first
- * start.
+ * Opens (and migrates) the demo database, creates the identity with every feature on (account
+ * flows with a dev mailbox instead of SMTP, two-factor, passkeys for `origin`) and seeds the demo
+ * users on first start.
  *
- * @param {{ databasePath: string, secret: string, rateLimit?: object | false }} options
- * @returns {Promise<{ identity: import("@identity/core").Identity, seeded: boolean, close(): Promise<void> }>}
+ * @param {{ databasePath: string, secret: string, origin?: string, rateLimit?: object | false, hasher?: import("@identity/core").PasswordHasher }} options
  */
-export async function openDemo({ databasePath, secret, rateLimit }) {
+export async function openDemo({ databasePath, secret, origin = "http://localhost:3000", rateLimit, hasher }) {
 	const db = await createSqliteDatabase(databasePath);
 	const store = createKyselyStore(db);
+	const mailer = createOutboxMailer();
+	const pool = hasher ? null : createWorkerPoolHasher();
 	const identity = createIdentity({
 		store,
 		secret,
 		getClientAddress: clientAddressOf,
 		// Argon2id runs in worker threads, so a login never stalls other requests.
-		password: { hasher: createWorkerPoolHasher() },
+		password: { hasher: hasher ?? pool },
+		mailer,
+		flows: { register: true, confirm: true, recover: true, changePassword: true, changeEmail: true },
+		twoFactor: { issuer: "identity demo" },
+		passkeys: { rpId: new URL(origin).hostname, rpName: "identity demo", origins: [origin] },
+		routes: { origin },
 		...(rateLimit === undefined ? {} : { rateLimit })
 	});
 	const seeded = await seedDemo(identity);
-	return { identity, seeded, close: () => db.destroy() };
+	return {
+		identity,
+		mailer,
+		seeded,
+		async close() {
+			await pool?.close?.();
+			await db.destroy();
+		}
+	};
 }

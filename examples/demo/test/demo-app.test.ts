@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { generateHOTP } from "@oslojs/otp";
 import { describe, expect, test } from "vitest";
 import { createDemoApp } from "../src/app.js";
 import { describeDemoUsers, seedDemo } from "../src/seed.js";
@@ -64,6 +65,45 @@ describe("the demo app", () => {
 		const settings = await get("/settings");
 		expect(settings.status).toBe(302);
 		expect(settings.headers.get("location")).toBe("/identity/verify?next=%2Fsettings");
+	});
+
+	test("an API token is shown once after a POST with the CSRF token, works on /api/me, and dies on sign out everywhere", async () => {
+		const { identity, app, jar, get } = await demo();
+		jar.store(await jsonLogin(identity, "writer", "writer-demo"));
+		const account = await (await get("/account")).text();
+		expect(account).not.toMatch(/<pre id="token">/);
+		const csrf = /action="\/account\/token"[^]*?name="csrf_token" value="([^"]+)"/.exec(account)?.[1];
+		expect(csrf).toBeTruthy();
+		const post = (path: string, form: Record<string, string>) =>
+			app(request(path, { headers: { accept: "text/html", cookie: jar.header() }, form }));
+
+		expect((await post("/account/token", {})).status).toBe(403);
+		const page = await post("/account/token", { csrf_token: csrf! });
+		expect(page.status).toBe(200);
+		expect(page.headers.get("cache-control")).toBe("no-store");
+		const token = /<pre id="token">([^<]+)<\/pre>/.exec(await page.text())?.[1];
+		expect(token).toBeTruthy();
+		const me = () => app(request("/api/me", { headers: { accept: "application/json", authorization: `Bearer ${token}` } }));
+		expect((await me()).status).toBe(200);
+
+		const everywhere = await post("/account/sign-out-everywhere", { csrf_token: csrf! });
+		expect(everywhere.status).toBe(303);
+		jar.store(everywhere);
+		expect((await me()).status).toBe(401);
+		expect((await get("/account")).status).toBe(302);
+	});
+
+	test("the TOTP helper shows the code an authenticator app would, and refuses a key that is not base32", async () => {
+		const { get } = await demo();
+		const key = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+		const bytes = Uint8Array.from(
+			[...key].map((c) => "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".indexOf(c).toString(2).padStart(5, "0")).join("").match(/.{8}/g)!,
+			(b) => parseInt(b, 2)
+		);
+		const step = Math.floor(Date.now() / 30_000);
+		const shown = /data-testid="totp-code"[^>]*>(\d{6})</.exec(await (await get(`/dev/totp?secret=${key}`)).text())?.[1];
+		expect([generateHOTP(bytes, BigInt(step), 6), generateHOTP(bytes, BigInt(step + 1), 6)]).toContain(shown);
+		expect(await (await get("/dev/totp?secret=not-base32!")).text()).toContain("That is not a base32 key.");
 	});
 
 	test("unknown pages are 404 and the identity routes are mounted", async () => {

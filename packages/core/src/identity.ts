@@ -67,7 +67,7 @@ export function createIdentity(options: IdentityOptions): Identity {
 			const form = signedIn ? { action: url("logout"), label: "Sign out", csrfToken: await csrf.issueToken(request) } : null;
 			const path = new URL(request.url).pathname;
 			const requestedPath = (page.status === 401 || page.status === 403) && !path.startsWith(`${o.routes.basePath}/`) ? path : null;
-			return views.render("message", { ...page, links, form, requestedPath });
+			return views.render(request, "message", { ...page, links, form, requestedPath });
 		}
 	});
 	const refusals = createGuardRefusals({

@@ -149,10 +149,11 @@ export type ViewName = keyof ViewContexts;
 
 /**
  * Renders a view: an HTML string (sent with `context.status`) or a Response, sync or async.
- * The parameters are a discriminated pair, so `if (view === "login")` narrows `context`.
+ * The parameters are a discriminated pair, so `if (view === "login")` narrows `context`; the
+ * request comes third (to show who is signed in, for example).
  */
 export type TemplateRender = (
-	...args: { [V in ViewName]: [view: V, context: ViewContexts[V]] }[ViewName]
+	...args: { [V in ViewName]: [view: V, context: ViewContexts[V], request: Request] }[ViewName]
 ) => string | Response | Promise<string | Response>;
 
 /** Why a guard refused a request (the second argument of custom failure handlers). */

@@ -14,7 +14,7 @@ import { readPost } from "./post.js";
 import { checkEmailResponse } from "./responses.js";
 
 async function changeEmailPage(request: Request, ctx: RouteContext, state: { user: CurrentUser | null; token: string; email: string; next: string | null; errors: FieldErrors }, status: number, action = "change-email" as const) {
-	return ctx.views.render("change-email", {
+	return ctx.views.render(request, "change-email", {
 		status,
 		csrfToken: await ctx.identity.getCsrfToken(request),
 		action: ctx.identity.urlForIdentity(state.token ? "change-email/confirm" : action),

@@ -10,7 +10,7 @@ import { field, readNext, requiredPassword, type FieldErrors } from "./fields.js
 import { readPost } from "./post.js";
 
 async function changePasswordPage(request: Request, ctx: RouteContext, flows: FlowContext, user: CurrentUser, next: string | null, errors: FieldErrors, status: number) {
-	return ctx.views.render("change-password", {
+	return ctx.views.render(request, "change-password", {
 		status,
 		csrfToken: await ctx.identity.getCsrfToken(request),
 		action: ctx.identity.urlForIdentity("change-password"),

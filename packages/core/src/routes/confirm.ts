@@ -12,7 +12,7 @@ import { readPost } from "./post.js";
 import { checkEmailResponse } from "./responses.js";
 
 async function confirmPage(request: Request, ctx: RouteContext, state: { token: string; email: string; next: string | null; errors: FieldErrors }, status: number): Promise<Response> {
-	return ctx.views.render("confirm", {
+	return ctx.views.render(request, "confirm", {
 		status,
 		csrfToken: await ctx.identity.getCsrfToken(request),
 		action: ctx.identity.urlForIdentity("confirm"),

@@ -31,7 +31,7 @@ async function loginPage(request: Request, ctx: RouteContext, state: LoginPageSt
 				label: "Sign in with a passkey"
 			}).value
 		: "";
-	return ctx.views.render("login", {
+	return ctx.views.render(request, "login", {
 		status,
 		passkeyScript,
 		csrfToken,
@@ -54,7 +54,7 @@ async function loginPage(request: Request, ctx: RouteContext, state: LoginPageSt
 async function signedInPage(request: Request, ctx: RouteContext, user: CurrentUser, next: string | null): Promise<Response> {
 	const name = String((user as UserRecord)[ctx.settings.identityField] ?? "");
 	const target = safeRedirectPath(next, ctx.settings.postLogin);
-	return ctx.views.render("message", {
+	return ctx.views.render(request, "message", {
 		status: 200,
 		title: "You are signed in",
 		message: `You are signed in as ${name}. To use another account, sign out first.`,

@@ -26,7 +26,7 @@ export async function showPasskeys(request: Request, ctx: RouteContext, passkeys
 		next: ctx.identity.urlForIdentity("passkeys"),
 		label: "Add a passkey"
 	}).value;
-	return ctx.views.render("passkeys", {
+	return ctx.views.render(request, "passkeys", {
 		status: 200,
 		csrfToken,
 		action: ctx.identity.urlForIdentity("passkeys"),

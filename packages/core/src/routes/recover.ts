@@ -14,7 +14,7 @@ import { checkEmailResponse } from "./responses.js";
 const text = (value: unknown) => (typeof value === "string" ? value.slice(0, 320) : "");
 
 async function recoverPage(request: Request, ctx: RouteContext, email: string, errors: FieldErrors, status: number): Promise<Response> {
-	return ctx.views.render("recover", {
+	return ctx.views.render(request, "recover", {
 		status,
 		csrfToken: await ctx.identity.getCsrfToken(request),
 		action: ctx.identity.urlForIdentity("recover"),
@@ -25,7 +25,7 @@ async function recoverPage(request: Request, ctx: RouteContext, email: string, e
 }
 
 async function resetPage(request: Request, ctx: RouteContext, flows: FlowContext, state: { token: string; email: string; errors: FieldErrors }, status: number): Promise<Response> {
-	return ctx.views.render("reset", {
+	return ctx.views.render(request, "reset", {
 		status,
 		csrfToken: await ctx.identity.getCsrfToken(request),
 		action: ctx.identity.urlForIdentity("reset"),

@@ -23,7 +23,7 @@ interface RegisterState {
 
 async function registerPage(request: Request, ctx: RouteContext, flows: FlowContext, state: RegisterState, status: number): Promise<Response> {
 	const identityField = ctx.settings.identityField;
-	return ctx.views.render("register", {
+	return ctx.views.render(request, "register", {
 			status,
 			csrfToken: await ctx.identity.getCsrfToken(request),
 			action: ctx.identity.urlForIdentity("register"),

@@ -18,7 +18,7 @@ function pendingOf(request: Request, ctx: RouteContext, fields: Record<string, u
 }
 
 async function codePage(request: Request, ctx: RouteContext, next: string | null, errors: FieldErrors, status: number): Promise<Response> {
-	return ctx.views.render("two-factor", {
+	return ctx.views.render(request, "two-factor", {
 		status,
 		csrfToken: await ctx.identity.getCsrfToken(request),
 		action: ctx.identity.urlForIdentity("two-factor"),
@@ -76,7 +76,7 @@ export async function postTwoFactor(request: Request, ctx: RouteContext, twoFact
 
 async function setupPage(request: Request, ctx: RouteContext, twoFactor: TwoFactorService, user: UserRecord, extra: Partial<TwoFactorSetupViewContext>, status = 200) {
 	const summary = await twoFactor.summary(user);
-	return ctx.views.render("two-factor-setup", {
+	return ctx.views.render(request, "two-factor-setup", {
 		status,
 		csrfToken: await ctx.identity.getCsrfToken(request),
 		action: ctx.identity.urlForIdentity("two-factor/setup"),

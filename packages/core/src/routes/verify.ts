@@ -25,7 +25,7 @@ async function verifyPage(request: Request, ctx: RouteContext, user: CurrentUser
 				label: "Use a passkey instead"
 			}).value
 		: "";
-	return ctx.views.render("verify", {
+	return ctx.views.render(request, "verify", {
 		status,
 		passkeyScript,
 		csrfToken,

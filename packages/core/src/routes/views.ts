@@ -10,7 +10,7 @@ import { renderVerifyPage } from "./verify-page.js";
 
 /** Renders the views of the default routes: the registered `templateRender`, else our pages. */
 export interface ViewRenderer {
-	render<V extends ViewName>(view: V, context: ViewContexts[V]): Promise<Response>;
+	render<V extends ViewName>(request: Request, view: V, context: ViewContexts[V]): Promise<Response>;
 }
 
 /** Pages whose context may carry our passkey script: their CSP allows it by hash. */
@@ -45,10 +45,10 @@ const defaults: { [V in ViewName]: (context: ViewContexts[V]) => ViewMarkup } = 
  */
 export function createViewRenderer(currentTemplate: () => TemplateRender | null): ViewRenderer {
 	return {
-		async render(view, context) {
+		async render(request, view, context) {
 			const template = currentTemplate();
 			if (template) {
-				const output = await (template as (view: ViewName, context: unknown) => ReturnType<TemplateRender>)(view, context);
+				const output = await (template as (view: ViewName, context: unknown, request: Request) => ReturnType<TemplateRender>)(view, context, request);
 				const response = typeof output === "string" ? htmlResponse(output, context.status) : output;
 				return typeof output === "string" && scripted(view, context) ? allowScript(response) : response;
 			}
