@@ -9,5 +9,6 @@ export default [
 	{ extends: true, test: { name: "next", root: "packages/next" } },
 	{ extends: true, test: { name: "bun", root: "packages/bun" } },
 	{ extends: true, test: { name: "testing", root: "packages/testing" } },
-	{ extends: true, test: { name: "examples", root: "examples" } }
+	{ extends: true, test: { name: "examples", root: "examples" } },
+	{ extends: true, test: { name: "docs", root: "docs" } }
 ];
