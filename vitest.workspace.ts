@@ -8,5 +8,8 @@ export default [
 	{ extends: true, test: { name: "next", root: "packages/next" } },
 	{ extends: true, test: { name: "bun", root: "packages/bun" } },
 	{ extends: true, test: { name: "testing", root: "packages/testing" } },
-	{ extends: true, test: { name: "examples", root: "examples" } }
+	{ extends: true, test: { name: "examples", root: "examples" } },
+	// The published tarballs installed into a new project outside the repo (scripts/packed-install.mjs),
+	// and the changesets config.
+	{ extends: true, test: { name: "packed", root: "test/packed" } }
 ];
