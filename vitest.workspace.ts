@@ -10,6 +10,7 @@ export default [
 	{ extends: true, test: { name: "testing", root: "packages/testing" } },
 	{ extends: true, test: { name: "examples", root: "examples" } },
 	// The published tarballs installed into a new project outside the repo (scripts/packed-install.mjs),
-	// and the changesets config.
-	{ extends: true, test: { name: "packed", root: "test/packed" } }
+	// and the changesets config. Group 1 runs after every other project (group 0) has finished: the
+	// npm install compiles better-sqlite3, which would otherwise starve the browser and timing tests.
+	{ extends: true, test: { name: "packed", root: "test/packed", sequence: { groupOrder: 1 } } }
 ];
