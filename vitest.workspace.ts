@@ -10,5 +10,9 @@ export default [
 	{ extends: true, test: { name: "bun", root: "packages/bun" } },
 	{ extends: true, test: { name: "testing", root: "packages/testing" } },
 	{ extends: true, test: { name: "examples", root: "examples" } },
-	{ extends: true, test: { name: "docs", root: "docs" } }
+	{ extends: true, test: { name: "docs", root: "docs" } },
+	// The published tarballs installed into a new project outside the repo (scripts/packed-install.mjs),
+	// and the changesets config. Group 1 runs after every other project (group 0) has finished: the
+	// npm install compiles better-sqlite3, which would otherwise starve the browser and timing tests.
+	{ extends: true, test: { name: "packed", root: "test/packed", sequence: { groupOrder: 1 } } }
 ];

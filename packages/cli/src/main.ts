@@ -4,17 +4,22 @@ import { importFlask } from "./commands/import-flask.js";
 import { usersActivate, usersDeactivate, usersResetAccess, usersSetPassword } from "./commands/access.js";
 import { usersConfirm, usersSetEmail } from "./commands/account.js";
 import { usersPasskeysDelete, usersPasskeysList, usersTwoFactorDisable } from "./commands/factors.js";
+import { init } from "./commands/init.js";
 import { migrate } from "./commands/migrate.js";
 import { rolesAdd, rolesCreate, rolesList, rolesRemove } from "./commands/roles.js";
+import { secret } from "./commands/secret.js";
 import { usersCreate, usersDelete, usersList, usersShow } from "./commands/users.js";
-import { formatCommandHelp, globalOptions, parseCommandArgs, valueOptionNames } from "./internal/args.js";
+import { formatCommandHelp, parseCommandArgs, valueOptionNames } from "./internal/args.js";
 import type { Command } from "./internal/command.js";
 import { createCommandContext, readStoreSettings } from "./internal/context.js";
 import { CommandError, UsageError, exitCodes } from "./internal/errors.js";
+import { commandGroups, formatGeneralHelp, unknownCommandMessage } from "./internal/help.js";
 import { type CliIo, processIo } from "./internal/io.js";
-import { formatTable } from "./internal/output.js";
+import { cliVersion } from "./internal/version.js";
 
 const commands: readonly Command[] = [
+	init,
+	secret,
 	usersCreate,
 	usersList,
 	usersShow,
@@ -36,13 +41,7 @@ const commands: readonly Command[] = [
 	migrate,
 	importFlask
 ];
-/** The strict word prefixes of a command name: `users passkeys list` -> `users`, `users passkeys`. */
-function prefixes(name: string): string[] {
-	const words = name.split(" ");
-	return words.slice(1).map((_, i) => words.slice(0, i + 1).join(" "));
-}
-// Each prefix names a group of commands, and the word after it is still a command word.
-const groups = new Set(commands.flatMap((c) => prefixes(c.spec.name)));
+const groups = commandGroups(commands);
 const valueOptions = valueOptionNames(commands.map((c) => c.spec));
 
 /**
@@ -57,7 +56,14 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
 	try {
 		const { words, rest } = splitCommandWords(argv);
 		const command = commands.find((c) => c.spec.name === words.join(" "));
-		if (!command) return printGeneralHelp(io, words, rest);
+		if (!command) {
+			if (words.length === 0 && (rest.includes("--version") || rest.includes("-v"))) {
+				io.stdout.write(json ? `${JSON.stringify({ version: cliVersion })}\n` : `${cliVersion}\n`);
+				return exitCodes.ok;
+			}
+			if (words.length > 0 && !groups.has(words.join(" "))) throw new UsageError(unknownCommandMessage(commands, bareWords(argv), words));
+			return printGeneralHelp(io, words, rest);
+		}
 		const args = parseCommandArgs(command.spec, rest);
 		if (args.help) {
 			io.stdout.write(formatCommandHelp(command.spec));
@@ -101,31 +107,28 @@ function splitCommandWords(argv: readonly string[]): { words: string[]; rest: st
 	return { words, rest };
 }
 
-function printGeneralHelp(io: CliIo, words: string[], rest: string[]): number {
-	const group = words.length > 0 && groups.has(words.join(" ")) ? words.join(" ") : undefined;
-	const listed = commands.filter((c) => group === undefined || c.spec.name.startsWith(`${group} `));
-	const known = words.length === 0 || group !== undefined;
-	const out = known && rest.includes("--help") ? io.stdout : io.stderr;
-	if (!known) out.write(`Unknown command: identity ${words.join(" ")}\n\n`);
-	const rows = listed.map((c) => [`identity ${c.spec.name}`, c.spec.summary.split(". ")[0]?.replace(/\.$/, "") ?? ""]);
-	const globals = Object.entries(globalOptions).map(([name, o]) => [`--${name}`, o.description]);
-	out.write(
-		[
-			"identity: manage the users and roles of an @identity store.",
-			"",
-			"Commands:",
-			formatTable(["", ""], rows).split("\n").slice(1).map((l) => `  ${l}`).join("\n"),
-			"",
-			"Options for every command:",
-			formatTable(["", ""], globals).split("\n").slice(1).map((l) => `  ${l}`).join("\n"),
-			"",
-			"Run identity <command> --help for a command's options. Exit codes: 0 ok, 1 failed, 2 usage error.",
-			""
-		].join("\n")
-	);
-	return known && rest.includes("--help") ? exitCodes.ok : exitCodes.usage;
+/** Every word of the command line that is neither an option nor an option's value (`help` dropped). */
+function bareWords(argv: readonly string[]): string[] {
+	const words: string[] = [];
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i] as string;
+		if (arg === "--") break;
+		if (arg.startsWith("-") && arg !== "-") {
+			if (valueOptions.has(arg)) i++;
+		} else {
+			words.push(arg);
+		}
+	}
+	return words[0] === "help" ? words.slice(1) : words;
 }
 
+/** The overview (or a group's commands): stdout and exit 0 when asked for, stderr and exit 2 otherwise. */
+function printGeneralHelp(io: CliIo, words: string[], rest: string[]): number {
+	const group = words.length > 0 ? words.join(" ") : undefined;
+	const asked = rest.includes("--help") || rest.includes("-h");
+	(asked ? io.stdout : io.stderr).write(formatGeneralHelp(commands, group));
+	return asked ? exitCodes.ok : exitCodes.usage;
+}
 function printError(io: CliIo, json: boolean, error: unknown): number {
 	const usage = error instanceof UsageError;
 	let code = usage ? "ERR_USAGE" : "ERR_INTERNAL";

@@ -88,7 +88,7 @@ describe.skipIf(!python)("identity import-flask", () => {
 		const target = join(dir, "target.db");
 		const missing = await cli(["--db", target, "import-flask", join(dir, "nope.db")]);
 		expect(missing.code).toBe(1);
-		expect(missing.stderr).toMatch(/^identity: No database file at .*nope\.db\n$/);
+		expect(missing.stderr).toMatch(/^identity: No database file at .*nope\.db \(check the <source> argument\)\n$/);
 		const source = join(dir, "example-app.db");
 		const noTable = await cli(["--db", target, "import-flask", source, "--json"]);
 		expect(noTable.code).toBe(1);

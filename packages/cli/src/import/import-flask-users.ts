@@ -70,7 +70,7 @@ export interface FlaskImportReport {
  * const report = await importFlaskUsers({ source: "instance/app.db", target: store });
  */
 export async function importFlaskUsers(options: FlaskImportOptions): Promise<FlaskImportReport> {
-	const opened = typeof options.source === "string" ? await openDatabase(options.source, { readonly: true }) : null;
+	const opened = typeof options.source === "string" ? await openDatabase(options.source, { readonly: true, hint: "check the <source> argument" }) : null;
 	try {
 		const data = await readFlaskData(opened?.db ?? (options.source as Kysely<any>), {
 			tables: options.tables,

@@ -18,6 +18,10 @@ export interface CommandSpec {
 	summary: string;
 	/** Positional argument names, all required, in order. */
 	positionals: readonly string[];
+	/** Optional positionals after the required ones: `init [dir]`. */
+	optionalPositionals?: readonly string[];
+	/** False for commands that never open a store (`secret`, `init`): no `--db` and friends. Default true. */
+	usesStore?: boolean;
 	options: Readonly<Record<string, OptionSpec>>;
 	examples?: readonly string[];
 }
@@ -50,12 +54,20 @@ export const globalOptions: Readonly<Record<string, OptionSpec>> = {
 	help: { type: "boolean", short: "h", description: "Show help for this command" }
 };
 
+const storeOptionNames = new Set(["db", "identity-field", "table-prefix"]);
+
+/** The global options a command takes: all of them, or without the store ones. */
+export function globalOptionsOf(spec: Pick<CommandSpec, "usesStore">): Readonly<Record<string, OptionSpec>> {
+	if (spec.usesStore !== false) return globalOptions;
+	return Object.fromEntries(Object.entries(globalOptions).filter(([name]) => !storeOptionNames.has(name)));
+}
+
 /**
  * Parses `argv` (without the command words) against a command's options and the global ones.
  * @throws UsageError on an unknown option, a missing value or a wrong number of positionals.
  */
 export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): ParsedArgs {
-	const options = { ...globalOptions, ...spec.options };
+	const options = { ...globalOptionsOf(spec), ...spec.options };
 	let parsed: ReturnType<typeof parseArgs>;
 	try {
 		parsed = parseArgs({
@@ -80,10 +92,11 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Pa
 		if (missing.length > 0) {
 			throw new UsageError(`Missing ${missing.map((m) => `<${m}>`).join(" ")} (see: identity ${spec.name} --help)`);
 		}
-		const extra = parsed.positionals.slice(spec.positionals.length);
+		const extra = parsed.positionals.slice(spec.positionals.length + (spec.optionalPositionals?.length ?? 0));
 		if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}" (see: identity ${spec.name} --help)`);
+		const names = [...spec.positionals, ...(spec.optionalPositionals ?? [])];
 		for (const [index, value] of parsed.positionals.entries()) {
-			if (value.trim() === "") throw new UsageError(`<${spec.positionals[index]}> must not be empty`);
+			if (value.trim() === "") throw new UsageError(`<${names[index]}> must not be empty`);
 		}
 	}
 	return { positionals: parsed.positionals, values, help };
@@ -105,9 +118,14 @@ export function valueOptionNames(specs: readonly CommandSpec[]): Set<string> {
 
 /** The help text of a command. */
 export function formatCommandHelp(spec: CommandSpec): string {
-	const usage = [`identity ${spec.name}`, ...spec.positionals.map((p) => `<${p}>`), "[options]"].join(" ");
+	const usage = [
+		`identity ${spec.name}`,
+		...spec.positionals.map((p) => `<${p}>`),
+		...(spec.optionalPositionals ?? []).map((p) => `[${p}]`),
+		"[options]"
+	].join(" ");
 	const lines = [spec.summary, "", `Usage: ${usage}`, "", "Options:"];
-	lines.push(...formatOptions({ ...spec.options, ...globalOptions }));
+	lines.push(...formatOptions({ ...spec.options, ...globalOptionsOf(spec) }));
 	if (spec.examples?.length) lines.push("", "Examples:", ...spec.examples.map((e) => `  ${e}`));
 	return `${lines.join("\n")}\n`;
 }

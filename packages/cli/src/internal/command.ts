@@ -9,6 +9,8 @@ import type { OpenDatabase } from "./database.js";
 export interface StoreSettings {
 	/** `--db`, `$IDENTITY_DATABASE_URL`, else `./identity.db`. */
 	databaseUrl: string;
+	/** What to fix when the database is wrong, after where `databaseUrl` came from: `check --db`. */
+	databaseUrlHint: string;
 	identityField?: string;
 	tablePrefix?: string;
 }

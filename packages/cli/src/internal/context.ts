@@ -4,7 +4,7 @@ import { createKyselyStore } from "@identity/kysely";
 import { createSqliteDatabase } from "@identity/kysely/sqlite";
 import type { ParsedArgs } from "./args.js";
 import type { CommandContext, StoreSettings } from "./command.js";
-import { type OpenDatabase, databaseKind, openDatabase, sqlitePath } from "./database.js";
+import { type OpenDatabase, assertSqliteDirectory, databaseKind, openDatabase, sqlitePath } from "./database.js";
 import { CommandError } from "./errors.js";
 import type { CliIo } from "./io.js";
 import { assertMigrated } from "./schema-check.js";
@@ -18,8 +18,16 @@ export function readStoreSettings(args: ParsedArgs, env: CliIo["env"]): StoreSet
 		const value = args.values[option];
 		return typeof value === "string" && value !== "" ? value : env[variable] || undefined;
 	};
+	const option = args.values.db;
+	const databaseUrlHint =
+		typeof option === "string" && option !== ""
+			? "check --db"
+			: env.IDENTITY_DATABASE_URL
+				? "check IDENTITY_DATABASE_URL"
+				: "set IDENTITY_DATABASE_URL or pass --db";
 	return {
 		databaseUrl: pick("db", "IDENTITY_DATABASE_URL") ?? defaultDatabaseUrl,
+		databaseUrlHint,
 		identityField: pick("identity-field", "IDENTITY_IDENTITY_FIELD"),
 		tablePrefix: pick("table-prefix", "IDENTITY_TABLE_PREFIX")
 	};
@@ -37,17 +45,19 @@ export function createCommandContext(io: CliIo, settings: StoreSettings): Comman
 
 	async function openStore(): Promise<IdentityStoreWith<OptionalStoreMethod>> {
 		const url = settings.databaseUrl;
+		const hint = settings.databaseUrlHint;
 		if (databaseKind(url) === "sqlite") {
 			const path = sqlitePath(url);
+			assertSqliteDirectory(path, hint);
 			if (path !== ":memory:" && !existsSync(path)) {
-				throw new CommandError("ERR_DATABASE_NOT_FOUND", `No database file at ${path} (create it with: identity migrate)`);
+				throw new CommandError("ERR_DATABASE_NOT_FOUND", `No database file at ${path} (create it with: identity migrate, or ${hint})`);
 			}
 			// The same call the embedded default makes: same pragmas, and its (idempotent) migrations.
 			const db = await createSqliteDatabase(path, tableOptions);
 			closers.push(() => db.destroy());
 			return createKyselyStore(db, tableOptions);
 		}
-		const opened = await openDatabase(url);
+		const opened = await openDatabase(url, { hint });
 		closers.push(() => opened.close());
 		await assertMigrated(opened.db, tableOptions);
 		return createKyselyStore(opened.db, tableOptions);
@@ -58,7 +68,7 @@ export function createCommandContext(io: CliIo, settings: StoreSettings): Comman
 		settings,
 		tableOptions,
 		database: () =>
-			(database ??= openDatabase(settings.databaseUrl).then((opened) => {
+			(database ??= openDatabase(settings.databaseUrl, { hint: settings.databaseUrlHint }).then((opened) => {
 				closers.push(() => opened.close());
 				return opened;
 			})),
