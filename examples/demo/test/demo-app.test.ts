@@ -106,6 +106,21 @@ describe("the demo app", () => {
 		expect(await (await get("/dev/totp?secret=not-base32!")).text()).toContain("That is not a base32 key.");
 	});
 
+	test("the login and 403 pages keep the demo's navigation, say which page was asked for, and have a dark mode", async () => {
+		const { identity, jar, get } = await demo();
+		const login = await (await get("/identity/login?next=%2Fadmin")).text();
+		expect(login).toContain('<nav aria-label="Main">');
+		expect(login).toMatch(/prefers-color-scheme:\s*dark/);
+		jar.store(await jsonLogin(identity, "reader", "reader-demo"));
+		const refused = await get("/admin");
+		expect(refused.status).toBe(403);
+		const page = await refused.text();
+		expect(page).toContain('<nav aria-label="Main">');
+		expect(page).toContain("Signed in as <strong>reader</strong>");
+		expect(page).toContain("You asked for <code>/admin</code>.");
+		expect(page).toMatch(/prefers-color-scheme:\s*dark/);
+	});
+
 	test("unknown pages are 404 and the identity routes are mounted", async () => {
 		const { get } = await demo();
 		expect((await get("/nope")).status).toBe(404);

@@ -12,6 +12,11 @@ import { createBunSqliteDialect } from "./sqlite-database.js";
  * @throws StoreError (`ERR_STORE`) when the file cannot be opened or the migrations fail.
  */
 export async function createBunSqliteDatabase(filename = "identity.db", options: KyselyStoreOptions = {}): Promise<Kysely<IdentityDatabase>> {
+	const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(filename)?.[1];
+	if (scheme && scheme.toLowerCase() !== "file") {
+		// IDENTITY_DATABASE_URL may hold a server URL; name only its scheme (it may carry a password).
+		throw new StoreError(`Store failure: a SQLite store takes a file path, not a ${scheme}:// URL; for PostgreSQL or MySQL, pass a Kysely instance to createKyselyStore`);
+	}
 	let sqlite: Database | undefined;
 	try {
 		sqlite = new Database(filename, { create: true });

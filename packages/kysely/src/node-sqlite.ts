@@ -1,5 +1,6 @@
 import { type Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from "kysely";
 import { type IdentityStoreWith, type OptionalStoreMethod, StoreError } from "@identity/core";
+import { assertSqliteFilename } from "./internal/sqlite-filename.js";
 import { openMigratedDatabase } from "./migrations.js";
 import type { SqliteDatabaseOptions } from "./sqlite.js";
 import type { IdentityDatabase } from "./schema.js";
@@ -86,6 +87,7 @@ function toKyselyDatabase(database: DatabaseSync): SqliteDatabase {
  * or the migrations fail.
  */
 export async function createNodeSqliteDatabase(filename = "identity.db", options: SqliteDatabaseOptions = {}): Promise<Kysely<IdentityDatabase>> {
+	assertSqliteFilename(filename);
 	let database: DatabaseSync | undefined;
 	try {
 		const { DatabaseSync } = (await import("node:sqlite" as string)) as { DatabaseSync: new (path: string) => DatabaseSync };

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { type Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from "kysely";
 import { type IdentityStoreWith, type OptionalStoreMethod, StoreError } from "@identity/core";
+import { assertSqliteFilename } from "./internal/sqlite-filename.js";
 import { openMigratedDatabase } from "./migrations.js";
 import type { IdentityTableOptions } from "./options.js";
 import type { IdentityDatabase } from "./schema.js";
@@ -43,6 +44,7 @@ function withStatementCache(db: Database.Database): SqliteDatabase {
  * const store = createKyselyStore(db);
  */
 export async function createSqliteDatabase(filename = "identity.db", options: SqliteDatabaseOptions = {}): Promise<Kysely<IdentityDatabase>> {
+	assertSqliteFilename(filename);
 	let sqlite: Database.Database | undefined;
 	try {
 		sqlite = new Database(filename);

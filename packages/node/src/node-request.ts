@@ -7,7 +7,7 @@ export interface WebRequestOptions {
 	/** The path and query to use instead of `req.url` (Express passes `req.originalUrl`). */
 	path?: string;
 	/** The body to use instead of streaming `req` (e.g. a body a parser already read). */
-	body?: BodyInit | null;
+	body?: RequestInit["body"];
 	/** Aborts the Request (the bridge aborts it when the client disconnects). */
 	signal?: AbortSignal;
 	/** The client address; default `req.socket.remoteAddress`. */

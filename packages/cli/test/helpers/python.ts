@@ -13,8 +13,9 @@ export function findPython(modules: readonly string[]): string | undefined {
 		const result = spawnSync(candidate, ["-c", `import ${modules.join(", ")}`], { stdio: "ignore" });
 		if (result.status === 0) return candidate;
 	}
-	if (process.env.CI === "true") throw new Error(`CI=true but no python3 imports ${modules.join(", ")}`);
-	console.warn(`[cli] no python3 with ${modules.join(", ")}: skipping the tests that need it`);
+	const fix = `install them (Debian: apt-get install ${modules.map((m) => `python3-${m.replace(/_/g, "-")}`).join(" ")}); .ci/run does`;
+	if (process.env.CI === "true") throw new Error(`CI=true, but no python3 imports ${modules.join(", ")}: ${fix}`);
+	console.warn(`\n*** SKIPPED: the tests that need python3 with ${modules.join(", ")} (${fix}) ***\n`);
 	return undefined;
 }
 
