@@ -50,8 +50,9 @@ export function createDemoApp(identity, { mailer } = {}) {
 	const view = (title, body, options = {}) => async (request) => render(request, { title, body: (ctx) => body(ctx, request), ...options });
 
 	// The identity's own pages (login, verify, sign-up, two-factor, passkeys, 403 ...) inside the demo's layout.
-	identity.templateRender(async (name, context, request) => {
+	identity.templateRender(async (name, context) => {
 		const { title, html, styles } = renderIdentityView(name, context);
+		const { request } = context;
 		const user = identity.currentUser(request);
 		const csrfToken = user.isAuthenticated ? await identity.getCsrfToken(request) : "";
 		const path = new URL(request.url).pathname;

@@ -81,6 +81,7 @@ describe("GET /identity/login", () => {
 		expect(response.status).toBe(200);
 		expect(await response.text()).toBe("<p>custom 200 username</p>");
 		expect(seen[0]).toMatchObject({ view: "login", next: "/admin", action: "/identity/login", errors: {} });
+		expect((seen[0] as { request: Request }).request.url).toBe("http://localhost/identity/login?next=/admin");
 		const failed = await identity.handle(request("/identity/login", { headers: sameOriginForm, form: { username: "admin", password: "nope" } }));
 		expect(failed.status).toBe(401);
 		identity.templateRender(() => new Response("as is", { status: 299 }));

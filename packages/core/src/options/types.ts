@@ -18,6 +18,8 @@ export interface ViewContextBase {
 	next: string;
 	/** Messages by field name; `form` holds messages about the whole form. */
 	errors: Record<string, string[]>;
+	/** The request being answered (to show who is signed in, for example). */
+	request: Request;
 }
 
 /** The login form. */
@@ -95,6 +97,8 @@ export interface MessageViewContext {
 	form: { action: string; label: string; csrfToken: string } | null;
 	/** The page the user asked for, when the message is a refusal of it (a 401 or 403 page). */
 	requestedPath: string | null;
+	/** The request being answered. */
+	request: Request;
 }
 
 /** The second step of a login with two-factor on: the code from the authenticator app, or a recovery code. */
@@ -149,11 +153,11 @@ export type ViewName = keyof ViewContexts;
 
 /**
  * Renders a view: an HTML string (sent with `context.status`) or a Response, sync or async.
- * The parameters are a discriminated pair, so `if (view === "login")` narrows `context`; the
- * request comes third (to show who is signed in, for example).
+ * The parameters are a discriminated pair, so `if (view === "login")` narrows `context`;
+ * `context.request` is the request being answered (to show who is signed in, for example).
  */
 export type TemplateRender = (
-	...args: { [V in ViewName]: [view: V, context: ViewContexts[V], request: Request] }[ViewName]
+	...args: { [V in ViewName]: [view: V, context: ViewContexts[V]] }[ViewName]
 ) => string | Response | Promise<string | Response>;
 
 /** Why a guard refused a request (the second argument of custom failure handlers). */

@@ -12,7 +12,7 @@ ${fieldErrors(id, errors[name])}
 }
 
 /** The code step of a login with two-factor on (the authenticator code, or a recovery code). */
-export function renderTwoFactorPage(c: TwoFactorViewContext): ViewMarkup {
+export function renderTwoFactorPage(c: Omit<TwoFactorViewContext, "request">): ViewMarkup {
 	return markup("Two-factor sign-in", html`<h1>Two-factor sign-in</h1>
 <p class="muted">Enter the 6-digit code from your authenticator app.</p>
 ${formAlert(c.errors)}
@@ -30,7 +30,7 @@ ${codeInput("recoveryCode", "Recovery code", c.errors, "off", false, 20)}
 }
 
 /** Two-factor settings: set up (secret, QR code, first code), the recovery codes once, disable and regenerate. */
-export function renderTwoFactorSetupPage(c: TwoFactorSetupViewContext): ViewMarkup {
+export function renderTwoFactorSetupPage(c: Omit<TwoFactorSetupViewContext, "request">): ViewMarkup {
 	const password = (form: string) => html`<div class="field"><label for="${form}-password">Password</label><input id="${form}-password" name="password" type="password" autocomplete="current-password" required></div>`;
 	const codes = c.recoveryCodes.length
 		? html`<div class="alert" role="status" style="background:transparent"><p><strong>Your recovery codes.</strong> Each works once, if you lose your authenticator. Save them now: they are not shown again.</p></div>
@@ -62,7 +62,7 @@ ${body}`);
 }
 
 /** The user's passkeys: list, delete, add (the script runs the browser's ceremony). */
-export function renderPasskeysPage(c: PasskeysViewContext): ViewMarkup {
+export function renderPasskeysPage(c: Omit<PasskeysViewContext, "request">): ViewMarkup {
 	const rows = c.passkeys.length
 		? html`<ul class="passkeys" style="padding-left:1.25rem">${c.passkeys.map(
 				(p) => html`<li><strong>${p.name || "Passkey"}</strong> <span class="muted">added ${p.createdAt.toISOString().slice(0, 10)}${p.lastUsedAt ? html`, last used ${p.lastUsedAt.toISOString().slice(0, 10)}` : ""}</span>

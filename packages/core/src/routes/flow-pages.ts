@@ -33,7 +33,7 @@ ${fieldErrors(id, messages)}
 </div>`;
 }
 
-function form(context: ViewContextBase, title: string, intro: string | RawHtml, fields: RawHtml[], button: string, extra: RawHtml | "" = ""): ViewMarkup {
+function form(context: Omit<ViewContextBase, "request">, title: string, intro: string | RawHtml, fields: RawHtml[], button: string, extra: RawHtml | "" = ""): ViewMarkup {
 	return markup(title, html`<h1>${title}</h1>
 ${intro ? html`<p class="muted">${intro}</p>` : ""}
 ${formAlert(context.errors)}
@@ -49,7 +49,7 @@ const newPassword = (name: string, label: string, errors: Record<string, string[
 	input({ name, label, type: "password", autocomplete: "new-password", hint: `At least ${minLength} characters.`, autofocus }, errors);
 
 /** The default registration page. */
-export function renderRegisterPage(c: RegisterViewContext): ViewMarkup {
+export function renderRegisterPage(c: Omit<RegisterViewContext, "request">): ViewMarkup {
 	const identityIsEmail = c.fields.identityField === "email";
 	const fields = [
 		input({ name: c.fields.identityField, label: fieldLabel(c.fields.identityField), type: identityIsEmail ? "email" : "text", autocomplete: identityIsEmail ? "email" : "username", value: c.fields.identity, autofocus: true }, c.errors)
@@ -60,7 +60,7 @@ export function renderRegisterPage(c: RegisterViewContext): ViewMarkup {
 }
 
 /** The default confirmation page: a button for the link's token, or the email and code form. */
-export function renderConfirmPage(c: ConfirmViewContext): ViewMarkup {
+export function renderConfirmPage(c: Omit<ConfirmViewContext, "request">): ViewMarkup {
 	if (c.token) {
 		return form(c, "Confirm your email address", "Press the button to confirm your address.", [html`<input type="hidden" name="token" value="${c.token}">`], "Confirm my address");
 	}
@@ -79,7 +79,7 @@ export function renderConfirmPage(c: ConfirmViewContext): ViewMarkup {
 }
 
 /** The default "forgot password" page. */
-export function renderRecoverPage(c: RecoverViewContext): ViewMarkup {
+export function renderRecoverPage(c: Omit<RecoverViewContext, "request">): ViewMarkup {
 	return form(
 		c,
 		"Forgot your password?",
@@ -90,7 +90,7 @@ export function renderRecoverPage(c: RecoverViewContext): ViewMarkup {
 }
 
 /** The default new-password page of a reset: with the link's token, or with the email and code. */
-export function renderResetPage(c: ResetViewContext): ViewMarkup {
+export function renderResetPage(c: Omit<ResetViewContext, "request">): ViewMarkup {
 	const fields = c.token
 		? [html`<input type="hidden" name="token" value="${c.token}">`]
 		: [
@@ -102,7 +102,7 @@ export function renderResetPage(c: ResetViewContext): ViewMarkup {
 }
 
 /** The default change-password page. */
-export function renderChangePasswordPage(c: ChangePasswordViewContext): ViewMarkup {
+export function renderChangePasswordPage(c: Omit<ChangePasswordViewContext, "request">): ViewMarkup {
 	return form(
 		c,
 		"Change your password",
@@ -116,7 +116,7 @@ export function renderChangePasswordPage(c: ChangePasswordViewContext): ViewMark
 }
 
 /** The default change-email page, or (with a token) the button that confirms the new address. */
-export function renderChangeEmailPage(c: ChangeEmailViewContext): ViewMarkup {
+export function renderChangeEmailPage(c: Omit<ChangeEmailViewContext, "request">): ViewMarkup {
 	if (c.token) {
 		return form(c, "Confirm your new email address", "Press the button to make this your account's address.", [html`<input type="hidden" name="token" value="${c.token}">`], "Confirm my new address");
 	}

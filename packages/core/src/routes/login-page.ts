@@ -8,7 +8,7 @@ import { describedBy, fieldErrors, formAlert, hiddenFields } from "./form-parts.
  * tied to their inputs), no scripts and no external assets. Everything echoed is escaped; the
  * password is never echoed.
  */
-export function renderLoginPage(context: LoginViewContext): ViewMarkup {
+export function renderLoginPage(context: Omit<LoginViewContext, "request">): ViewMarkup {
 	const { fields, errors } = context;
 	const name = fields.identityField;
 	const email = name === "email";

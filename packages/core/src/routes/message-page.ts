@@ -2,7 +2,7 @@ import { html, markup, type ViewMarkup } from "../http/html.js";
 import type { MessageViewContext } from "../options/types.js";
 
 /** The default message page: a heading, a message, links, and an optional single-button form. */
-export function renderMessagePage(context: MessageViewContext): ViewMarkup {
+export function renderMessagePage(context: Omit<MessageViewContext, "request">): ViewMarkup {
 	const links = context.links.length
 		? html`<ul class="links">${context.links.map((link) => html`<li><a href="${link.href}">${link.label}</a></li>`)}</ul>`
 		: "";

@@ -3,7 +3,7 @@ import type { VerifyViewContext } from "../options/types.js";
 import { describedBy, fieldErrors, formAlert, hiddenFields } from "./form-parts.js";
 
 /** The default re-authentication page: the signed-in user confirms the password to continue. */
-export function renderVerifyPage(context: VerifyViewContext): ViewMarkup {
+export function renderVerifyPage(context: Omit<VerifyViewContext, "request">): ViewMarkup {
 	const { errors } = context;
 	return markup("Confirm your password", html`<h1>Confirm your password</h1>
 <p class="muted">Signed in as <strong>${context.identity}</strong>. Enter your password again to continue.</p>

@@ -10,7 +10,8 @@ import { renderVerifyPage } from "./verify-page.js";
 
 /** Renders the views of the default routes: the registered `templateRender`, else our pages. */
 export interface ViewRenderer {
-	render<V extends ViewName>(request: Request, view: V, context: ViewContexts[V]): Promise<Response>;
+	/** `context` is everything but the request, which the renderer adds as `context.request`. */
+	render<V extends ViewName>(request: Request, view: V, context: Omit<ViewContexts[V], "request">): Promise<Response>;
 }
 
 /** Pages whose context may carry our passkey script: their CSP allows it by hash. */
@@ -24,7 +25,7 @@ async function allowScript(response: Response): Promise<Response> {
 	return response;
 }
 
-const defaults: { [V in ViewName]: (context: ViewContexts[V]) => ViewMarkup } = {
+const defaults: { [V in ViewName]: (context: Omit<ViewContexts[V], "request">) => ViewMarkup } = {
 	login: renderLoginPage,
 	verify: renderVerifyPage,
 	message: renderMessagePage,
@@ -45,10 +46,11 @@ const defaults: { [V in ViewName]: (context: ViewContexts[V]) => ViewMarkup } = 
  */
 export function createViewRenderer(currentTemplate: () => TemplateRender | null): ViewRenderer {
 	return {
-		async render(request, view, context) {
+		async render(request, view, partial) {
+			const context = { ...partial, request } as ViewContexts[typeof view];
 			const template = currentTemplate();
 			if (template) {
-				const output = await (template as (view: ViewName, context: unknown, request: Request) => ReturnType<TemplateRender>)(view, context, request);
+				const output = await (template as (view: ViewName, context: unknown) => ReturnType<TemplateRender>)(view, context);
 				const response = typeof output === "string" ? htmlResponse(output, context.status) : output;
 				return typeof output === "string" && scripted(view, context) ? allowScript(response) : response;
 			}
@@ -69,6 +71,7 @@ export function createViewRenderer(currentTemplate: () => TemplateRender | null)
  *   return myLayout({ title, body: html, css: styles });
  * });
  */
-export function renderIdentityView<V extends ViewName>(view: V, context: ViewContexts[V]): ViewMarkup & { styles: string } {
-	return { ...(defaults[view] as (context: ViewContexts[V]) => ViewMarkup)(context), styles: viewStyles };
+export function renderIdentityView<V extends ViewName>(view: V, context: Omit<ViewContexts[V], "request">): ViewMarkup & { styles: string } {
+	// Our pages never read `context.request`, so a context without it renders the same.
+	return { ...(defaults[view] as (context: Omit<ViewContexts[V], "request">) => ViewMarkup)(context), styles: viewStyles };
 }
