@@ -490,7 +490,7 @@ describe.skipIf(!built)("the built library", () => {
 				unauthenticated: () => guard(identity.loginRequired, {}),
 				reauthentication_required: () => guard(identity.freshLoginRequired, { authorization: `Bearer ${token}` }),
 				forbidden: () => guard((h) => identity.rolesRequired(h, "admin"), { authorization: `Bearer ${token}` }),
-				csrf_failed: () => login(identity, "alice", "x", {}).then(() => post(identity, "/identity/login", { username: "alice", password: "x" }, { origin: "https://evil.example" })),
+				csrf_failed: () => post(identity, "/identity/login", { username: "alice", password: "x" }, { origin: "https://evil.example" }),
 				invalid_request: () => post(identity, "/identity/login", {}),
 				invalid_credentials: () => login(identity, "alice", "wrong password"),
 				account_disabled: () => login(identity, "bob", "correct horse battery"),
@@ -633,6 +633,18 @@ describe.skipIf(!built)("the built library", () => {
 			expect(listed).toEqual(commands);
 		});
 
+		test("the options the CLI README says every command accepts are the help's", () => {
+			const global = help().split(/^Options for every command:$/m)[1] ?? "";
+			const options = new Set([...global.matchAll(/^ {2}(--[\w-]+)/gm)].map((m) => m[1]!));
+			const text = paragraph(section(read("packages/cli/README.md"), "Commands"), "Every command accepts");
+			const listed = new Set(spans(text).map((s) => /^(--[\w-]+)/.exec(s)?.[1]).filter((s): s is string => Boolean(s)));
+			options.delete("--help");
+			expect(listed).toEqual(options);
+			for (const [option, value] of [...text.matchAll(/`\$IDENTITY_(\w+)`, then `?([\w./]+)`?/g)].map((m) => [m[1]!, m[2]!])) {
+				expect(global, `IDENTITY_${option}`).toMatch(new RegExp(`\\$IDENTITY_${option}, else ${value.replace(/\./g, "\\.")}`));
+			}
+		});
+
 		test("identity --version prints the package version; a mistyped command exits 2 with a suggestion", () => {
 			const { version } = JSON.parse(read("packages/cli/package.json")) as { version: string };
 			expect(read("packages/cli/README.md")).toMatch(/`identity --version` \(or `-v`\)/);
@@ -645,6 +657,14 @@ describe.skipIf(!built)("the built library", () => {
 		});
 
 		describe("the Flask importer", () => {
+			test("migrating-from-flask.md's default source tables are import-flask's", () => {
+				const stated = /The\s+defaults are the Flask tables `(\w+)`, `(\w+)` and `(\w+)`/.exec(read("docs/migrating-from-flask.md"));
+				expect(stated).toBeTruthy();
+				const usage = spawnSync(process.execPath, [cli, "import-flask", "--help"], { encoding: "utf8" }).stdout;
+				const defaults = ["user", "role", "link"].map((table) => new RegExp(`--${table}-table <name>.*\\(default: (\\w+)\\)`).exec(usage)?.[1]);
+				expect(defaults).toEqual(stated!.slice(1));
+			});
+
 			test("migrating-from-flask.md's skip reasons are exactly the importer's", () => {
 				const union = /export type FlaskImportSkipReason =([^;]*);/.exec(read("packages/cli/src/import/import-flask-users.ts"))![1]!;
 				const reasons = new Set([...union.matchAll(/"([\w-]+)"/g)].map((m) => m[1]!));
