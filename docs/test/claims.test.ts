@@ -449,7 +449,7 @@ describe.skipIf(!built)("the built library", () => {
 		let everything: Identity;
 		let tokens: { kind: string; expiresAt: Date }[];
 		const json = { "content-type": "application/json", accept: "application/json" };
-		const post = (id: Identity, path: string, body: unknown, headers: Record<string, string> = {}) =>
+		const post = (id: Identity, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
 			id.handle(new Request(`${base}${path}`, { method: "POST", headers: { ...json, ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) }));
 		const login = (id: Identity, username: string, password: string, extra: Record<string, unknown> = {}) => post(id, "/identity/login", { username, password, ...extra });
 
@@ -562,7 +562,7 @@ describe.skipIf(!built)("the built library", () => {
 			expect(ran).toBe(false);
 			// Over https the names carry __Host- (cookie.prefix "auto") and the cookies are Secure.
 			// (Last: in single-session mode this login ends the sessions and tokens above.)
-			const secure = await identity.handle(new Request(`https://app.example${basePath}/login`, { method: "POST", headers: { ...json, "sec-fetch-site": "same-origin" }, body: JSON.stringify({ username: "alice", password: "correct horse battery" }) }));
+			const secure: Response = await identity.handle(new Request(`https://app.example${basePath}/login`, { method: "POST", headers: { ...json, "sec-fetch-site": "same-origin" }, body: JSON.stringify({ username: "alice", password: "correct horse battery" }) }));
 			expect(stated.get("cookie.prefix")).toBe("auto");
 			expect(secure.headers.getSetCookie().some((c) => c.startsWith(`__Host-${sessionName}=`) && /; Secure/.test(c))).toBe(true);
 		});
