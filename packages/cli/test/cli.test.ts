@@ -110,6 +110,10 @@ describe("identity on SQLite", () => {
 		const weak = await cli(withDb("users", "create", "bob", "--password-stdin"), { input: "short\n" });
 		expect(weak.code).toBe(1);
 		expect(weak.stderr).toBe("identity: Password too weak: use at least 8 characters\n");
+		// 400 characters but 1,200 bytes: over core's bound, refused by the CLI's own check, not core's.
+		const long = await cli(withDb("users", "create", "bob", "--password-stdin"), { input: `${"\u20ac".repeat(400)}\n` });
+		expect(long.code).toBe(1);
+		expect(long.stderr).toBe("identity: Password too long: use at most 1024 bytes (UTF-8, after normalisation)\n");
 		const duplicate = await cli(withDb("users", "create", "ALICE", "--password-stdin"), { input: "another password\n" });
 		expect(duplicate.code).toBe(1);
 		expect(duplicate.stderr).toContain("already exists");

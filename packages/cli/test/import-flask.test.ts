@@ -189,9 +189,9 @@ describe.skipIf(!python)("importFlaskUsers() from a Flask-Identity-shaped databa
 		expect(report).toMatchObject({
 			identityColumn: "username",
 			uniquifierColumn: "uniquifier",
-			users: { read: 6, created: 5, skipped: 1 },
+			users: { read: 7, created: 6, skipped: 1 },
 			skipped: [{ identity: "plain", reason: "unsupported-hash" }],
-			schemes: { bcrypt: 3, "pbkdf2-sha256": 1, "sha512-crypt": 1 }
+			schemes: { bcrypt: 3, "pbkdf2-sha1": 1, "pbkdf2-sha256": 1, "sha512-crypt": 1 }
 		});
 		expect(await store.findUser("plain")).toBeNull();
 		expect(await store.findUser("disabled")).toMatchObject({ active: false, roles: ["editor"] });
@@ -203,6 +203,7 @@ describe.skipIf(!python)("importFlaskUsers() from a Flask-Identity-shaped databa
 			expect([user.username, await login(identity, "username", user.username, user.password)]).toEqual([user.username, user.active ? 200 : 403]);
 		}
 		expect((await store.findUser("admin"))?.password).toMatch(/^\$(argon2id|pbkdf2-sha256)\$/);
+		expect((await store.findUser("sha1"))?.password).toMatch(/^\$argon2id\$/);
 	});
 
 	test("a missing user table or identity column is a clear IdentityError", async () => {

@@ -3,7 +3,8 @@ import type { CliIo } from "./io.js";
 
 const maxStdinBytes = 64 * 1024;
 const minLength = 8;
-const maxLength = 1024;
+/** @identity/core's bound: UTF-8 bytes after NFKD normalisation. */
+const maxBytes = 1024;
 
 /**
  * Reads a new password: from stdin with `--password-stdin` (one line, the trailing newline
@@ -36,16 +37,17 @@ export async function readExistingPassword(io: CliIo, fromStdin: boolean): Promi
 }
 
 /**
- * Refuses weak passwords: fewer than 8 characters (code points), more than 1024, or blank.
+ * Refuses weak passwords: fewer than 8 characters (code points), blank, or longer than core
+ * accepts (1024 UTF-8 bytes after NFKD normalisation).
  * @throws CommandError with code ERR_WEAK_PASSWORD.
  */
 export function assertStrongPassword(password: string): void {
-	const length = [...password.normalize("NFKD")].length;
-	if (password.trim() === "" || length < minLength) {
+	const normalised = password.normalize("NFKD");
+	if (password.trim() === "" || [...normalised].length < minLength) {
 		throw new CommandError("ERR_WEAK_PASSWORD", `Password too weak: use at least ${minLength} characters`);
 	}
-	if (length > maxLength) {
-		throw new CommandError("ERR_WEAK_PASSWORD", `Password too long: use at most ${maxLength} characters`);
+	if (new TextEncoder().encode(normalised).length > maxBytes) {
+		throw new CommandError("ERR_WEAK_PASSWORD", `Password too long: use at most ${maxBytes} bytes (UTF-8, after normalisation)`);
 	}
 }
 
