@@ -45,11 +45,12 @@ const hex = (max: number) => fc.array(fc.constantFrom(..."0123456789abcdefABCDEF
 const number = (cheapValues: number[], overCap: number) =>
 	fc.oneof(
 		fc.constantFrom(...cheapValues).map(String),
-		fc.integer({ min: overCap + 1, max: overCap * 1000 }).map(String),
+		// Just over the cap (the cheapest refused value) and far over it.
+		fc.oneof(fc.constant(overCap + 1), fc.integer({ min: overCap + 1, max: overCap * 1000 })).map(String),
 		fc.constantFrom("-1", "0", "00004", "1e9", "0x10", "9".repeat(40), "NaN", "", " 4", "4 ", "+4", "4.5", "\u0664")
 	);
 
-/** Strings shaped like each format, their parameters fuzzed. */
+/** Strings shaped like each format, every part fuzzed. */
 const shapedHash = fc.oneof(
 	fc.tuple(fc.constantFrom("2a", "2b", "2y", "2x", "3"), number([4, 5], BCRYPT_MAX_COST), b64(60)).map(([v, cost, rest]) => `$${v}$${cost.padStart(2, "0")}$${rest}`),
 	fc
@@ -61,6 +62,26 @@ const shapedHash = fc.oneof(
 	fc
 		.tuple(number([16, 1024], SCRYPT_LIMITS.maxN), number([1, 8], SCRYPT_LIMITS.maxR), number([1], SCRYPT_LIMITS.maxP), b64(20), hex(130))
 		.map(([n, r, p, salt, value]) => `scrypt:${n}:${r}:${p}$${salt}$${value}`)
+);
+
+/** The part of a known-good hash after its parameters (salt and digest), by the vector's name. */
+const tail = (name: string, after: RegExp) => cheap.find((v) => v.name === name)!.hash.replace(after, "");
+/**
+ * Well-formed hashes (a real salt and digest) whose cost parameters are fuzzed: only the caps stand
+ * between an over-cap value and seconds to days of work. The cheap values differ from the vectors'
+ * own, so none of these is a known-good hash.
+ */
+const costedHash = fc.oneof(
+	number([5, 6], BCRYPT_MAX_COST).map((cost) => `$2b$${cost.padStart(2, "0")}$${tail("bcrypt $2b$", /^\$2b\$04\$/)}`),
+	fc
+		.tuple(number([8, 512], ARGON2_LIMITS.maxMemorySize), number([1, 2], ARGON2_LIMITS.maxIterations), number([1], ARGON2_LIMITS.maxParallelism))
+		.map(([m, t, p]) => `$argon2id$v=19$m=${m},t=${t},p=${p}$${tail("passlib argon2id", /^\$argon2id\$v=19\$m=1024,t=1,p=1\$/)}`),
+	number([1001, 2000], PBKDF2_MAX_ITERATIONS).map((n) => `$pbkdf2-sha256$${n}$${tail("passlib $pbkdf2-sha256$", /^\$pbkdf2-sha256\$1000\$/)}`),
+	number([1001, 2000], SHA_CRYPT_MAX_ROUNDS).map((n) => `$6$rounds=${n}$${tail("sha512_crypt non-ascii", /^\$6\$rounds=1000\$/)}`),
+	number([1001, 2000], PBKDF2_MAX_ITERATIONS).map((n) => `pbkdf2:sha256:${n}$${tail("werkzeug pbkdf2:sha256", /^pbkdf2:sha256:1000\$/)}`),
+	fc
+		.tuple(number([16, 2048], SCRYPT_LIMITS.maxN), number([1, 8], SCRYPT_LIMITS.maxR), number([1], SCRYPT_LIMITS.maxP))
+		.map(([n, r, p]) => `scrypt:${n}:${r}:${p}$${tail("werkzeug scrypt raw non-ascii", /^scrypt:1024:8:1\$/)}`)
 );
 const anyHash = fc.oneof(shapedHash, fc.string({ unit: "binary", maxLength: 200 }), fc.string({ maxLength: 1100 }));
 const password = fc.oneof(fc.string({ unit: "binary", minLength: 1, maxLength: 40 }), fc.constantFrom("correct horse", "\uFDFA", "a".repeat(1025)));
@@ -95,6 +116,15 @@ describe("verifyPassword() on hostile hash strings", () => {
 				expect(await verifyWithinBound(pw, hash)).toBe(false);
 			}),
 			{ numRuns: 300 }
+		);
+	});
+
+	test("a well-formed hash with fuzzed cost parameters (cheap, over the cap, nonsense) is false within the bound", async () => {
+		await fc.assert(
+			fc.asyncProperty(password, costedHash, async (pw, hash) => {
+				expect(await verifyWithinBound(pw, hash)).toBe(false);
+			}),
+			{ numRuns: 200 }
 		);
 	});
 
