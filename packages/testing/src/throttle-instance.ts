@@ -134,4 +134,6 @@ export async function runThrottleInstance(backend: { store: IdentityStore; coord
 	for await (const line of createInterface({ input: process.stdin })) {
 		if (line.trim()) await handle(JSON.parse(line) as Command).catch((error: Error) => reply({ op: "error", message: error.message }));
 	}
+	// stdin closed: the test process is gone (even if it crashed), so this instance goes too.
+	await handle({ op: "exit" });
 }
