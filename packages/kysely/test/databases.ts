@@ -30,6 +30,24 @@ function randomName(): string {
 	return `identity_test_${Math.random().toString(36).slice(2, 10)}`;
 }
 
+function connectPostgres(url: string, name: string): Kysely<any> {
+	return new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, options: `-c search_path=${name}`, max: 10 }) }) });
+}
+
+function connectMysql(url: string, name: string): Kysely<any> {
+	const scoped = new URL(url);
+	scoped.pathname = `/${name}`;
+	return new Kysely<any>({ dialect: new MysqlDialect({ pool: createPool({ uri: scoped.toString(), connectionLimit: 10 }) }) });
+}
+
+/**
+ * Another connection pool on a database {@link openTestDatabase} made (`name`), e.g. from a second
+ * process; the caller destroys it, the opener drops the database.
+ */
+export function connectTestDatabase(kind: ServerKind, url: string, name: string): Kysely<any> {
+	return kind === "postgres" ? connectPostgres(url, name) : connectMysql(url, name);
+}
+
 async function openPostgres(url: string, name: string): Promise<TestDatabase> {
 	const admin = new pg.Client({ connectionString: url });
 	await admin.connect();
@@ -38,7 +56,7 @@ async function openPostgres(url: string, name: string): Promise<TestDatabase> {
 	} finally {
 		await admin.end();
 	}
-	const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, options: `-c search_path=${name}`, max: 10 }) }) });
+	const db = connectPostgres(url, name);
 	return {
 		db,
 		name,
@@ -60,9 +78,7 @@ async function openMysql(url: string, name: string): Promise<TestDatabase> {
 	} finally {
 		await admin.end();
 	}
-	const scoped = new URL(url);
-	scoped.pathname = `/${name}`;
-	const db = new Kysely<any>({ dialect: new MysqlDialect({ pool: createPool({ uri: scoped.toString(), connectionLimit: 10 }) }) });
+	const db = connectMysql(url, name);
 	return {
 		db,
 		name,

@@ -13,3 +13,6 @@ export { createMemoryStore } from "@identity/core";
 export { spawnTarget } from "./fixture-process.js";
 export type { SpawnTargetOptions } from "./fixture-process.js";
 export { freePort } from "./free-port.js";
+export { describeThrottleAcceptance, bundleThrottleInstance, startThrottleInstance } from "./throttle-acceptance.js";
+export type { ThrottleBackend, ThrottleInstance } from "./throttle-acceptance.js";
+export type { ThrottleLimits, ThrottleStats } from "./throttle-instance.js";

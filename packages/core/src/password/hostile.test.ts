@@ -45,6 +45,17 @@ describe("malformed and hostile hashes", () => {
 		expect(await service.verify("hunter2", hash)).toEqual({ ok: false, needsRehash: false });
 	});
 
+	test("verifyPassword() refuses a passlib PBKDF2 hash whose digest is shorter than passlib's fixed size (found by hash-strings.property.test.ts)", async () => {
+		// The right password: with the digest length taken from the stored string, a truncated digest
+		// verified against a shorter derived key (down to 16 bytes), so a truncated column still "matched".
+		const hash = "$pbkdf2-sha256$1000$hnAOYezd.9/7PwegNEYIwQ$iKCim71xT/nGSKWqQ65ioCuYy7pwdgo1BRxMh8s.T30";
+		expect(await verifyPassword("p\u00e4ssw\u00f6rd", hash)).toBe(true);
+		for (const cut of [1, 2, 10, 20]) expect(await verifyPassword("p\u00e4ssw\u00f6rd", hash.slice(0, -cut)), `${cut} characters cut`).toBe(false);
+		const sha512 = "$pbkdf2-sha512$1000$RujdW.t9L2Xsfe.dE2LMGQ$4DGshBZ.fsmJc0kXnqJF9.UobtCwyjTcFPmrauzMRHnotnb/SHemY1Bomjb65B7R8b85jL4shXxh/OK.ZqHJ4w";
+		expect(await verifyPassword("p\u00e4ssw\u00f6rd", sha512)).toBe(true);
+		expect(await verifyPassword("p\u00e4ssw\u00f6rd", sha512.slice(0, -43))).toBe(false);
+	});
+
 	test("non-string input is false, not a throw", async () => {
 		expect(await verifyPassword(undefined as unknown as string, "$2b$04$x")).toBe(false);
 		expect(await verifyPassword("pw", null as unknown as string)).toBe(false);

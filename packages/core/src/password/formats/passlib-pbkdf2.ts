@@ -16,6 +16,7 @@ export const PBKDF2_MAX_ITERATIONS = 5_000_000;
 
 const FORMAT = /^\$pbkdf2(-sha256|-sha512|)\$([0-9]{1,10})\$([./A-Za-z0-9]{0,128})\$([./A-Za-z0-9]{16,172})$/;
 const DIGESTS = { "-sha256": "SHA-256", "-sha512": "SHA-512", "": "SHA-1" } as const;
+const DIGEST_LENGTHS = { "SHA-256": 32, "SHA-512": 64, "SHA-1": 20 } as const;
 const PREFIXES = { "SHA-256": "$pbkdf2-sha256$", "SHA-512": "$pbkdf2-sha512$", "SHA-1": "$pbkdf2$" } as const;
 
 /** Whether `hash` looks like a passlib PBKDF2 string. */
@@ -31,8 +32,11 @@ export function parsePasslibPbkdf2Hash(hash: string): PasslibPbkdf2Hash | null {
 	const salt = decodeAb64(match[3] as string);
 	const digest = decodeAb64(match[4] as string);
 	if (iterations === null || iterations < 1 || iterations > PBKDF2_MAX_ITERATIONS || !salt || !digest) return null;
-	if (digest.length < 16 || digest.length > 64) return null;
-	return { digestName: DIGESTS[match[1] as keyof typeof DIGESTS], iterations, salt, digest };
+	const digestName = DIGESTS[match[1] as keyof typeof DIGESTS];
+	// passlib's fixed checksum sizes: a shorter digest (a truncated column, an edited hash) would
+	// verify with a shorter derived key, down to guessable lengths, so it is malformed.
+	if (digest.length !== DIGEST_LENGTHS[digestName]) return null;
+	return { digestName, iterations, salt, digest };
 }
 
 /** Formats a passlib-compatible PBKDF2 string (passlib's `pbkdf2_sha256.verify` accepts it). */
