@@ -41,7 +41,7 @@ const { values: flags } = parseArgs({
 const number = (name, min = Number.MIN_VALUE) => {
 	const value = Number(flags[name]);
 	if (!Number.isFinite(value) || value < min) {
-		console.error(`soak: --${name} must be a number of at least ${min === Number.MIN_VALUE ? "more than 0" : min}`);
+		console.error(`soak: --${name} must be ${min === Number.MIN_VALUE ? "a positive number" : `a number >= ${min}`}`);
 		process.exit(2);
 	}
 	return value;
@@ -222,7 +222,7 @@ async function main() {
 	};
 	const summary = {
 		date: startedAt.toISOString(),
-		command: `npx -y pnpm@10.34.8 soak${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
+		command: ["npx -y pnpm@10.34.8 soak", ...process.argv.slice(2)].join(" "),
 		node: process.version,
 		machine: { cpus: cpus().length, loadAverageBefore: loadBefore.map((l) => Math.round(l * 100) / 100), loadAverageAfter: loadavg().map((l) => Math.round(l * 100) / 100) },
 		config,
@@ -232,6 +232,8 @@ async function main() {
 		fiveXX: report.fiveXX,
 		serverHandlerErrors: server.handlerErrors,
 		networkErrors: report.networkErrors,
+		// Connections the server closed on a request it refuses unread (a body over 2 MiB, headers over 16 KiB).
+		networkErrorsOnRefusedRequests: report.toleratedResets,
 		unexpected: report.unexpected,
 		unexpectedSamples: report.unexpectedSamples,
 		guardedReadsMs: report.guardedReads,
@@ -266,7 +268,7 @@ function printSummary(s) {
 	line("storms", `${s.storms.count} x ${s.storms.size} logins, each ${s.storms.durationMs.p50} ms (median), ${s.storms.durationMs.max} ms (max)`);
 	const idle = s.idleProcessEventLoopDelayMs;
 	line("event-loop delay p99 / max", `server ${s.serverEventLoopDelayMs.p99} / ${s.serverEventLoopDelayMs.max} ms; an idle process ${idle?.p99} / ${idle?.max} ms`);
-	line("5xx / handler errors / network", `${s.fiveXX} / ${s.serverHandlerErrors} / ${s.networkErrors}`);
+	line("5xx / handler errors / network", `${s.fiveXX} / ${s.serverHandlerErrors} / ${s.networkErrors} (${s.networkErrorsOnRefusedRequests} of them on requests refused unread)`);
 	line("heap used after GC", `${s.heapMiB.before} -> ${s.heapMiB.after} MiB (growth ${s.heapMiB.growth}, bound ${s.heapMiB.bound}); rss ${s.heapMiB.rssBefore} -> ${s.heapMiB.rssAfter} MiB`);
 	line("login counts", `${s.loginCounts.successfulLoginsCounted} counted, ${s.loginCounts.loginCountInStore} in the store over ${s.loginCounts.users} users, ${s.loginCounts.mismatches.length} mismatches`);
 	line("legacy hashes upgraded", `${s.legacyHashes.upgradedToArgon2id} of ${s.legacyHashes.loggedIn} logged in`);

@@ -21,7 +21,7 @@ export function createStats() {
 
 	function kind(name) {
 		let entry = kinds.get(name);
-		if (!entry) kinds.set(name, (entry = { requests: 0, statuses: {}, networkErrors: {}, unexpected: 0 }));
+		if (!entry) kinds.set(name, (entry = { requests: 0, statuses: {}, networkErrors: {}, unexpected: 0, toleratedResets: 0 }));
 		return entry;
 	}
 
@@ -35,7 +35,8 @@ export function createStats() {
 			entry.requests++;
 			if (result.error) {
 				entry.networkErrors[result.error] = (entry.networkErrors[result.error] ?? 0) + 1;
-				if (!mayReset) {
+				if (mayReset) entry.toleratedResets++;
+				else {
 					entry.unexpected++;
 					if (samples.length < 20) samples.push({ kind: name, error: result.error });
 				}
@@ -63,9 +64,11 @@ export function createStats() {
 			let fiveXX = 0;
 			let networkErrors = 0;
 			let unexpected = 0;
+			let toleratedResets = 0;
 			for (const entry of kinds.values()) {
 				requests += entry.requests;
 				unexpected += entry.unexpected;
+				toleratedResets += entry.toleratedResets;
 				for (const [status, n] of Object.entries(entry.statuses)) if (Number(status) >= 500) fiveXX += n;
 				networkErrors += Object.values(entry.networkErrors).reduce((a, b) => a + b, 0);
 			}
@@ -73,6 +76,7 @@ export function createStats() {
 				requests,
 				fiveXX,
 				networkErrors,
+				toleratedResets,
 				unexpected,
 				unexpectedSamples: samples,
 				kinds: byKind,
