@@ -19,9 +19,10 @@ if (typeof process.send !== "function") {
 	console.error("soak server: run by scripts/soak.mjs (it needs the IPC channel)");
 	process.exit(2);
 }
-// A forced GC without `node --expose-gc`: the worker pool hands the process's execArgv to its
-// workers, and Node refuses V8 flags there (ERR_WORKER_INVALID_EXEC_ARGV), so the flag is set at
-// run time and \`gc\` taken from a new context.
+// A forced GC without `node --expose-gc` on the command line: the pool's workers start with the
+// process's flags, and a pool from before @identity/node's fix for V8 flags
+// (ERR_WORKER_INVALID_EXEC_ARGV) failed every hash under them. So the flag is set at run time and
+// `gc` taken from a new context, which works with either.
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc");
 
