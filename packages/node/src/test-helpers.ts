@@ -20,9 +20,14 @@ function newest(dir: string): number {
  * before testing.
  */
 export function ensureCoreDist(): void {
-	const core = fileURLToPath(new URL("../../core/", import.meta.url));
-	const dist = `${core}dist/index.js`;
-	if (!existsSync(dist) || statSync(dist).mtimeMs < newest(`${core}src`)) execFileSync("npx", ["tsup"], { cwd: core, stdio: "ignore" });
+	ensureDist("core");
+}
+
+/** Builds `packages/<name>` (tsup) unless its dist is newer than every file of its source. */
+export function ensureDist(name: string): void {
+	const dir = fileURLToPath(new URL(`../../${name}/`, import.meta.url));
+	const dist = `${dir}dist/index.js`;
+	if (!existsSync(dist) || statSync(dist).mtimeMs < newest(`${dir}src`)) execFileSync("npx", ["tsup"], { cwd: dir, stdio: "ignore" });
 }
 
 /**

@@ -29,22 +29,42 @@ interface Slot {
 }
 
 /**
- * The parent's Node flags without the monorepo's `@identity/source` condition: the worker is plain
- * Node, which must load @identity/core's built JavaScript, not its TypeScript source.
+ * The flags a worker starts with: `undefined` (inherit the parent's, as Node does by default) unless
+ * they carry the monorepo's `@identity/source` condition, which is then dropped: the worker is plain
+ * Node, which must load @identity/core's built JavaScript, not its TypeScript source. Inheriting
+ * matters: Node refuses V8 and process-wide flags (`--max-old-space-size`, `--expose-gc`) passed as
+ * a worker's `execArgv` (ERR_WORKER_INVALID_EXEC_ARGV), but accepts them inherited.
+ * @internal exported for its tests
  */
-function workerExecArgv(): string[] {
+export function workerExecArgv(argv: readonly string[] = process.execArgv): string[] | undefined {
 	const out: string[] = [];
-	const argv = process.execArgv;
+	let dropped = false;
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i] as string;
-		if (arg === "--conditions=@identity/source" || arg === "-C=@identity/source") continue;
+		if (arg === "--conditions=@identity/source" || arg === "-C=@identity/source") {
+			dropped = true;
+			continue;
+		}
 		if ((arg === "--conditions" || arg === "-C") && argv[i + 1] === "@identity/source") {
+			dropped = true;
 			i++;
 			continue;
 		}
 		out.push(arg);
 	}
-	return out;
+	return dropped ? out : undefined;
+}
+
+/** A worker thread on `worker-entry.js`; with an explicit flag list Node refuses, it starts with none. */
+function startWorker(workerData: unknown): Worker {
+	const url = new URL("./worker-entry.js", import.meta.url);
+	const execArgv = workerExecArgv();
+	try {
+		return new Worker(url, { workerData, execArgv });
+	} catch (error) {
+		if (execArgv === undefined || (error as { code?: unknown }).code !== "ERR_WORKER_INVALID_EXEC_ARGV") throw error;
+		return new Worker(url, { workerData, execArgv: [] });
+	}
 }
 
 const KNOWN_CODES = new Set<string>(["ERR_INVALID_ARGUMENT", "ERR_UNSUPPORTED_HASH"]);
@@ -72,7 +92,7 @@ export function createWorkerPoolHasher(options: WorkerPoolHasherOptions = {}): W
 	let nextId = 0;
 
 	function spawn(): Slot {
-		const worker = new Worker(new URL("./worker-entry.js", import.meta.url), { workerData: { params }, execArgv: workerExecArgv() });
+		const worker = startWorker({ params });
 		worker.unref();
 		const slot: Slot = { worker, pending: new Map() };
 		const failAll = (error: Error) => {
