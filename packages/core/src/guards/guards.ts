@@ -59,7 +59,7 @@ export function createGuards(deps: GuardDeps) {
 					}
 				}
 			} catch (error) {
-				if (isIdentityError(error) && error.code === "ERR_STORE") return applyCookies(request, await failure(request, "unavailable"));
+				if (isIdentityError(error) && (error.code === "ERR_STORE" || error.code === "ERR_HASHER")) return applyCookies(request, await failure(request, "unavailable"));
 				throw error;
 			}
 			if (verdict !== "ok") return applyCookies(request, await refusals.refuse(request, verdict, { basic }));

@@ -1,3 +1,4 @@
+import { isIdentityError } from "../errors.js";
 import { encodeBase64 } from "./encoding.js";
 import { sleep } from "./event-loop.js";
 import { createDefaultHasher } from "./default-hasher.js";
@@ -29,13 +30,21 @@ export interface PasswordVerification {
 export interface PasswordService {
 	/** A new hash of `password` (peppered when a pepper is configured). @throws IdentityError `ERR_INVALID_ARGUMENT` for an empty or over-long password. */
 	hash(password: string): Promise<string>;
-	/** Checks `password` against a stored hash of any supported format. Never throws. */
+	/**
+	 * Checks `password` against a stored hash of any supported format. A malformed or refused hash
+	 * is false, never an error.
+	 * @throws IdentityError `ERR_HASHER` when the hasher itself fails (a password worker that died):
+	 * that is an outage (the routes answer 503), not a wrong password.
+	 */
 	verify(password: string, hash: string): Promise<PasswordVerification>;
-	/** Does the same work as a wrong-password `verify`, for logins of unknown users (no user enumeration). */
+	/** Does the same work as a wrong-password `verify`, for logins of unknown users (no user enumeration). @throws IdentityError `ERR_HASHER` as `verify` does. */
 	burn(password: string): Promise<void>;
 }
 
 const REFUSED: PasswordVerification = Object.freeze({ ok: false, needsRehash: false });
+
+/** The hasher could not run (e.g. its worker died): an outage to report, never a wrong password. */
+const isHasherFailure = (error: unknown): boolean => isIdentityError(error) && error.code === "ERR_HASHER";
 
 /** A verification's result, and how many current-algorithm hash computations it ran (0: not a current hash). */
 interface Checked {
@@ -100,7 +109,8 @@ export function createPasswordService(options: PasswordServiceOptions = {}): Pas
 		let checked: Checked;
 		try {
 			checked = await check(password, stored);
-		} catch {
+		} catch (error) {
+			if (isHasherFailure(error)) throw error;
 			return { result: REFUSED, currentComputations: 0 };
 		}
 		if (!checked.result.ok && checked.currentComputations > 0) timing.record(performance.now() - started, checked.currentComputations);
@@ -115,8 +125,10 @@ export function createPasswordService(options: PasswordServiceOptions = {}): Pas
 				const made = await hash(encodeBase64(randomBytes(18)));
 				timing.record(performance.now() - started, 1);
 				return made;
-			} catch {
-				return null;
+			} catch (error) {
+				if (!isHasherFailure(error)) return null;
+				dummy = undefined; // tried again at the next need, once the hasher is back
+				throw error;
 			}
 		})();
 		return dummy;

@@ -1,4 +1,5 @@
 /** Verification against every supported stored-hash format. Internal. */
+import { isIdentityError } from "../errors.js";
 import { isArgon2Hash, verifyArgon2 } from "./formats/argon2.js";
 import { isBcryptHash, verifyBcrypt } from "./formats/bcrypt.js";
 import { isPasslibPbkdf2Hash, verifyPasslibPbkdf2 } from "./formats/passlib-pbkdf2.js";
@@ -56,7 +57,8 @@ function verifierFor(hasher: PasswordHasher, hash: string): ((input: string) => 
  * How `password` matches `hash` in any supported format. `hasher` handles the hashes it recognises;
  * the others go to `hasher.verifyForeign` when it has one (a worker pool), else to the built-in
  * formats on this thread. With `legacySalt`, the salted forms (of the NFKD and raw passwords) are
- * tried first. Never throws: a refused password or a malformed, hostile, unknown or refused hash is "none".
+ * tried first. A refused password or a malformed, hostile, unknown or refused hash is "none".
+ * @throws IdentityError `ERR_HASHER` only when the hasher itself cannot run (a dead worker).
  */
 export async function matchStoredHash(
 	password: string,
@@ -71,8 +73,9 @@ export async function matchStoredHash(
 		if (!check) return "none";
 		if (legacySalt) for (const candidate of candidates) if (await check(await legacySaltedPassword(legacySalt, candidate))) return "legacy-salt";
 		if (await check(password)) return "plain";
-	} catch {
-		// A hash that parsed but that a primitive still rejected is malformed: "none", never a throw.
+	} catch (error) {
+		if (isIdentityError(error) && error.code === "ERR_HASHER") throw error; // an outage, not a mismatch
+		// A hash that parsed but that a primitive still rejected is malformed: "none".
 	}
 	return "none";
 }

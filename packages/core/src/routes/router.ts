@@ -46,7 +46,7 @@ export function createRoutes(ctx: RouteContext): (request: Request) => Promise<R
 		try {
 			return applyCookies(request, await route(request));
 		} catch (error) {
-			if (isIdentityError(error) && error.code === "ERR_STORE") return applyCookies(request, await ctx.failure(request, "unavailable"));
+			if (isIdentityError(error) && (error.code === "ERR_STORE" || error.code === "ERR_HASHER")) return applyCookies(request, await ctx.failure(request, "unavailable"));
 			throw error;
 		}
 	};
