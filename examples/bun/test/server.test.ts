@@ -10,7 +10,7 @@ const bun = fileURLToPath(new URL("../node_modules/.bin/bun", import.meta.url));
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
 
 function requireBuild(): void {
-	// The example imports the published entry points (dist): `pnpm build` runs first in `pnpm test`.
+	// The example imports the published entry points (dist): `pnpm build` runs first in the test command.
 	if (!existsSync(new URL("../../../packages/bun/dist/index.js", import.meta.url))) {
 		throw new Error("packages/bun/dist is missing: run `npx -y pnpm@10.34.8 build` first");
 	}

@@ -11,7 +11,7 @@ const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
 const serverArgs = ["run", "--allow-net", "--allow-read", "--allow-write", "--allow-env", "src/server.ts"];
 
 function requireBuild(): void {
-	// Deno loads the published entry points (dist) through node_modules: `pnpm build` runs first in `pnpm test`.
+	// Deno loads the published entry points (dist) through node_modules: `pnpm build` runs first in the test command.
 	for (const pkg of ["core", "kysely"]) {
 		if (!existsSync(new URL(`../../../packages/${pkg}/dist`, import.meta.url))) {
 			throw new Error(`packages/${pkg}/dist is missing: run \`npx -y pnpm@10.34.8 build\` first`);

@@ -44,7 +44,7 @@ let built: Promise<void> | undefined;
 export function buildOnce(): Promise<void> {
 	built ??= (async () => {
 		const missing = requiredBuilds.filter((file) => !existsSync(join(workspace, file)));
-		if (missing.length) throw new Error(`Build the workspace packages first (pnpm build); missing: ${missing.join(", ")}`);
+		if (missing.length) throw new Error(`Build the workspace packages first (npx -y pnpm@10.34.8 build); missing: ${missing.join(", ")}`);
 		const dir = mkdtempSync(join(tmpdir(), "identity-next-build-"));
 		const started = Date.now();
 		try {

@@ -4,9 +4,9 @@
 // workspace sources, keeps D1 in `.wrangler/state/d1` (D1_PERSIST picks another folder) and creates
 // the example users. PORT (8787) and HOST (127.0.0.1) pick the address.
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { Miniflare } from "miniflare";
 import { buildWorker } from "./build.mjs";
-import { readFileSync } from "node:fs";
 
 /**
  * IDENTITY_SECRET when set; else a random secret made for this run, with a note (never the
