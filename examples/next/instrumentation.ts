@@ -1,7 +1,7 @@
-/** Runs once when the server starts: seeds the fixture users when asked (tests and the demo). */
+/** Runs once when the server starts: creates the example users when asked (`IDENTITY_SEED=example`). */
 export async function register(): Promise<void> {
-	if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.IDENTITY_SEED !== "fixture") return;
+	if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.IDENTITY_SEED !== "example") return;
 	const { identity } = await import("./lib/identity");
-	const { seedFixtureUsers } = await import("@identity/testing/fixture");
-	await seedFixtureUsers(identity.store, identity.hashPassword);
+	const { seedExampleUsers } = await import("./lib/users");
+	await seedExampleUsers(identity);
 }

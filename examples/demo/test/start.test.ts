@@ -43,6 +43,8 @@ test.skipIf(!built)("pnpm start, with the packages built, rebuilds nothing and s
 		for (let i = 0; i < 50 && !output.includes("INACTIVE"); i++) await new Promise((r) => setTimeout(r, 100));
 		expect(output).toContain("First start: created these demo users");
 		expect(output).toMatch(/admin\s+admin-demo\s+admin\s+active/);
+		expect(output).toContain("Signing secret: IDENTITY_SECRET.");
+		expect(output).not.toContain("start-test-secret");
 	} finally {
 		child.kill("SIGTERM");
 		await new Promise((done) => (child.exitCode !== null ? done(null) : child.once("exit", done)));

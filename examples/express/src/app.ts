@@ -4,7 +4,8 @@ import { createKyselyStore } from "@identity/kysely";
 import { createSqliteDatabase } from "@identity/kysely/sqlite";
 import { clientAddressOf } from "@identity/node";
 import { identityMiddleware, toExpressHandler } from "@identity/express";
-import { createFixtureApp, FIXTURE_SECRET, seedFixtureUsers } from "@identity/testing/fixture";
+import { createApp } from "./routes.js";
+import { seedExampleUsers } from "./users.js";
 
 /** The example app, its identity, and a way to close its database. */
 export interface ExampleApp {
@@ -15,17 +16,17 @@ export interface ExampleApp {
 
 /**
  * An Express 5 app on the SQLite store: body parsers first (the adapter copes), the identity routes
- * under /identity, an Express-native route behind `identityMiddleware`, and the shared fixture app
- * (one route per guard) mounted with `toExpressHandler`.
+ * under /identity, an Express-native route behind `identityMiddleware`, and one page per guard
+ * (`createApp` of `./routes.ts`) mounted with `toExpressHandler`. Creates the example users.
  */
-export async function createExampleApp(options: { database?: string; secret?: string } = {}): Promise<ExampleApp> {
+export async function createExampleApp(options: { database?: string; secret: string }): Promise<ExampleApp> {
 	const db = await createSqliteDatabase(options.database ?? ":memory:");
 	const identity = createIdentity({
 		store: createKyselyStore(db),
-		secret: options.secret ?? FIXTURE_SECRET,
+		secret: options.secret,
 		getClientAddress: clientAddressOf
 	});
-	await seedFixtureUsers(identity.store, identity.hashPassword);
+	await seedExampleUsers(identity);
 
 	const app = express();
 	app.use(express.json(), express.urlencoded({ extended: true }));
@@ -33,6 +34,6 @@ export async function createExampleApp(options: { database?: string; secret?: st
 	app.get("/express/profile", identityMiddleware(identity, { require: "login" }), (req, res) => {
 		res.json({ username: req.user?.username, roles: req.user?.roles });
 	});
-	app.use(toExpressHandler(createFixtureApp(identity)));
+	app.use(toExpressHandler(createApp(identity)));
 	return { app, identity, close: () => db.destroy() };
 }

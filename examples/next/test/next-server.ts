@@ -11,7 +11,7 @@ const nextBin = join(appDir, "node_modules/next/dist/bin/next");
 const workspace = fileURLToPath(new URL("../../../packages/", import.meta.url));
 
 /** The built packages Next imports (it resolves `@identity/*` to their `dist/`). */
-const requiredBuilds = ["core/dist/index.js", "kysely/dist/sqlite.js", "next/dist/index.js", "testing/dist/fixture.js"];
+const requiredBuilds = ["core/dist/index.js", "kysely/dist/sqlite.js", "next/dist/index.js"];
 
 function baseEnv(dir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 	return {
@@ -44,7 +44,7 @@ let built: Promise<void> | undefined;
 export function buildOnce(): Promise<void> {
 	built ??= (async () => {
 		const missing = requiredBuilds.filter((file) => !existsSync(join(workspace, file)));
-		if (missing.length) throw new Error(`Build the workspace packages first (pnpm build); missing: ${missing.join(", ")}`);
+		if (missing.length) throw new Error(`Build the workspace packages first (npx -y pnpm@10.34.8 build); missing: ${missing.join(", ")}`);
 		const dir = mkdtempSync(join(tmpdir(), "identity-next-build-"));
 		const started = Date.now();
 		try {
@@ -71,13 +71,13 @@ async function waitUntilReady(url: string, child: ChildProcess, output: () => st
 	throw new Error(`next start did not answer within 60 s:\n${output()}`);
 }
 
-/** `next start` on a free port with a fresh SQLite file seeded with the fixture users. */
+/** `next start` on a free port with a fresh SQLite file seeded with the example users. */
 export async function startNext(): Promise<RunningTarget> {
 	await buildOnce();
 	const dir = mkdtempSync(join(tmpdir(), "identity-next-"));
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
-	const env = baseEnv(dir, { IDENTITY_SEED: "fixture", IDENTITY_TRUSTED_ORIGINS: url });
+	const env = baseEnv(dir, { IDENTITY_SEED: "example", IDENTITY_TRUSTED_ORIGINS: url });
 	const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
 		cwd: appDir,
 		env,

@@ -1,17 +1,53 @@
-import { existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describeHandlers, fixtureUsers, type RunningTarget } from "@identity/testing";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { exampleUsers } from "../lib/users.js";
 import { buildOnce, startNext } from "./next-server.js";
+import { logIn, readmeUsers } from "./readme-users.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
+/** Chromium as the shell finds it (`/usr/bin/chromium` here), or null. */
+function findChromium(): string | null {
+	try {
+		return execFileSync("sh", ["-c", "command -v chromium || command -v chromium-browser"], { encoding: "utf8" }).trim() || null;
+	} catch {
+		return null;
+	}
+}
+
+const CHROMIUM = findChromium() ?? "chromium";
+const hasChromium = CHROMIUM !== "chromium";
 const inCI = process.env.CI === "true";
+const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+/** Where the styled sign-in page is saved, light and dark (`test-output/` at the repository root, as the demo's walk does). */
+const screenshots = fileURLToPath(new URL("../../../test-output", import.meta.url));
 
 // `next build` runs once for this file (about a minute on 2 cores); every server below reuses it.
 beforeAll(() => buildOnce(), 300_000);
 
 describeHandlers("next (next start, SQLite)", { start: startNext });
+
+describe("examples/next: the README's users", () => {
+	let server: RunningTarget;
+	beforeAll(async () => {
+		server = await startNext();
+	}, 120_000);
+	afterAll(() => server?.close());
+
+	test("the README lists every user IDENTITY_SEED=example creates", () => {
+		expect(readmeUsers(readme)).toEqual(exampleUsers.map(({ username, password, roles, active }) => ({ username, password, roles, active })));
+	});
+
+	test("each active README user logs in with its README password and gets its roles; the deactivated one is refused", async () => {
+		for (const user of readmeUsers(readme)) {
+			const result = await logIn(server.url, user.username, user.password);
+			if (user.active) expect(result, user.username).toEqual({ status: 200, me: expect.objectContaining({ username: user.username, roles: user.roles }) });
+			else expect(result, user.username).toEqual({ status: 403, error: "account_disabled" });
+		}
+	});
+});
 
 if (!hasChromium && !inCI) console.warn(`[examples/next] SKIPPED the Chromium tests: ${CHROMIUM} is missing.`);
 
@@ -58,6 +94,67 @@ describe.skipIf(!hasChromium && !inCI)("examples/next in Chromium", { timeout: 6
 		await page.fill("input[name=password]", user.password);
 		await Promise.all([page.waitForURL("**/dashboard"), page.click("button[type=submit]")]);
 	}
+
+	/** The page's layout and colours as Chromium computed them. */
+	async function computedLook(page: Page) {
+		return page.evaluate(() => {
+			const style = (element: Element) => getComputedStyle(element);
+			const button = document.querySelector("form button")!;
+			return {
+				fontFamily: style(document.body).fontFamily,
+				background: style(document.body).backgroundColor,
+				fields: [...document.querySelectorAll("form input:not([type=hidden])")].map((input) => {
+					const box = input.getBoundingClientRect();
+					return { name: (input as HTMLInputElement).name, top: box.top, bottom: box.bottom, width: box.width, label: input.closest("label")?.textContent?.trim() ?? "" };
+				}),
+				button: { fontSize: parseFloat(style(button).fontSize), paddingTop: parseFloat(style(button).paddingTop), color: style(button).color, background: style(button).backgroundColor }
+			};
+		});
+	}
+
+	/** Relative luminance (0 black to 1 white) of a computed `rgb(...)` colour. */
+	function luminance(color: string): number {
+		const [r = 0, g = 0, b = 0] = (color.match(/[\d.]+/g) ?? []).map(Number).map((c) => {
+			const v = c / 255;
+			return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+		});
+		return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+	}
+
+	test("the sign-in page is styled: system font, stacked labelled fields, a readable button, a dark scheme; its login works", async () => {
+		mkdirSync(screenshots, { recursive: true });
+		const page = await newPage();
+		await page.goto("/signin");
+		const light = await computedLook(page);
+		await page.screenshot({ path: `${screenshots}/next-signin-light.png`, fullPage: true });
+		expect(light.fontFamily).not.toMatch(/times/i);
+		expect(light.fontFamily).toMatch(/system-ui/);
+		expect(light.fields.map((field) => field.name)).toEqual(["username", "password", "remember"]);
+		for (const [i, field] of light.fields.entries()) {
+			expect(field.label, `the ${field.name} field has a label`).not.toBe("");
+			if (i > 0) expect(field.top, `${field.name} starts below ${light.fields[i - 1]!.name}`).toBeGreaterThan(light.fields[i - 1]!.bottom);
+		}
+		// The text fields fill the form's width (so they cannot sit side by side).
+		expect(light.fields[0]!.width).toBeGreaterThan(250);
+		expect(light.button.fontSize).toBeGreaterThanOrEqual(15);
+		expect(light.button.paddingTop).toBeGreaterThanOrEqual(8);
+		const contrast = (a: string, b: string) => (Math.max(luminance(a), luminance(b)) + 0.05) / (Math.min(luminance(a), luminance(b)) + 0.05);
+		expect(contrast(light.button.color, light.button.background)).toBeGreaterThanOrEqual(4.5);
+		expect(luminance(light.background)).toBeGreaterThan(0.8);
+
+		await page.emulateMedia({ colorScheme: "dark" });
+		const dark = await computedLook(page);
+		await page.screenshot({ path: `${screenshots}/next-signin-dark.png`, fullPage: true });
+		expect(luminance(dark.background)).toBeLessThan(0.05);
+		expect(contrast(dark.button.color, dark.button.background)).toBeGreaterThanOrEqual(4.5);
+		await page.emulateMedia({ colorScheme: "light" });
+
+		await page.fill("input[name=username]", fixtureUsers.admin.username);
+		await page.fill("input[name=password]", fixtureUsers.admin.password);
+		await Promise.all([page.waitForURL("**/dashboard"), page.click("#sign-in")]);
+		expect(await page.textContent("#who")).toBe("Signed in as admin");
+		expect((await computedLook(page)).fontFamily).toMatch(/system-ui/);
+	});
 
 	test("login page: /dashboard sends a visitor to core's login form, which brings them back", async () => {
 		const page = await newPage();

@@ -1,8 +1,9 @@
 import { createIdentity, type Identity } from "@identity/core";
 import { createKyselyStore, migrateToLatest } from "@identity/kysely";
-import { createFixtureApp, seedFixtureUsers } from "@identity/testing/fixture";
 import { Kysely } from "kysely";
 import { createD1Dialect, type D1Database } from "./d1-dialect.js";
+import { createApp } from "./routes.js";
+import { seedExampleUsers } from "./users.js";
 
 /** The worker's bindings (wrangler.toml / miniflare options). */
 export interface Env {
@@ -10,7 +11,7 @@ export interface Env {
 	DB: D1Database;
 	/** The identity secret, at least 32 bytes (a Worker secret in production). */
 	IDENTITY_SECRET: string;
-	/** `"fixture"`: create the fixture roles and users on first use (tests and the demo only). */
+	/** `"example"`: create the example roles and users (`src/users.ts`) on first use (development and tests only). */
 	SEED?: string;
 }
 
@@ -20,7 +21,7 @@ type FetchHandler = (request: Request) => Promise<Response>;
 // seeding) must not run again for every request.
 let app: Promise<{ identity: Identity; fetch: FetchHandler }> | undefined;
 
-async function createApp(env: Env): Promise<{ identity: Identity; fetch: FetchHandler }> {
+async function openApp(env: Env): Promise<{ identity: Identity; fetch: FetchHandler }> {
 	const db = new Kysely<any>({ dialect: createD1Dialect(env.DB) });
 	await migrateToLatest(db);
 	const identity = createIdentity({
@@ -29,14 +30,14 @@ async function createApp(env: Env): Promise<{ identity: Identity; fetch: FetchHa
 		// Cloudflare puts the client address here; nothing else in a Worker knows it.
 		getClientAddress: (request) => request.headers.get("cf-connecting-ip")
 	});
-	if (env.SEED === "fixture") await seedFixtureUsers(identity.store, identity.hashPassword);
-	return { identity, fetch: createFixtureApp(identity) };
+	if (env.SEED === "example") await seedExampleUsers(identity);
+	return { identity, fetch: createApp(identity) };
 }
 
-/** A Cloudflare-style module worker serving the fixture app (core guards + core's identity routes). */
+/** A Cloudflare-style module worker: one page per core guard (`src/routes.ts`) and core's identity routes. */
 export default {
 	async fetch(request: Request, env: Env): Promise<Response> {
-		app ??= createApp(env).catch((error: unknown) => {
+		app ??= openApp(env).catch((error: unknown) => {
 			app = undefined; // let the next request retry a failed start-up
 			throw error;
 		});

@@ -9,7 +9,7 @@ const coreDist = `${packages}core/dist`;
 const built = ["core", "kysely"].every((name) => existsSync(`${packages}${name}/dist/index.js`));
 
 if (!built && process.env.CI !== "true") {
-	console.warn("[examples/workerd] SKIPPED the built-core checks: packages/core and packages/kysely are not built (run `pnpm build`).");
+	console.warn("[examples/workerd] SKIPPED the built-core checks: packages/core and packages/kysely are not built (run `npx -y pnpm@10.34.8 build`).");
 }
 
 /** `import "node:x"`, `from "node:x"`, `import("node:x")`, `require("node:x")`. */

@@ -8,7 +8,7 @@ export interface RunningWorker extends RunningTarget {
 
 /**
  * Runs a bundled worker in the real workerd runtime through Miniflare: a fresh in-memory D1
- * database `DB`, the fixture secret, fixture seeding on, no `nodejs_compat` (so any `node:`
+ * database `DB`, the fixture secret, the example users, no `nodejs_compat` (so any `node:`
  * import would fail to load), listening on a free port.
  */
 export async function startWorker(scriptPath: string): Promise<RunningWorker> {
@@ -17,7 +17,7 @@ export async function startWorker(scriptPath: string): Promise<RunningWorker> {
 		scriptPath,
 		compatibilityDate: "2025-09-01",
 		d1Databases: { DB: "identity-example" },
-		bindings: { IDENTITY_SECRET: FIXTURE_SECRET, SEED: "fixture" },
+		bindings: { IDENTITY_SECRET: FIXTURE_SECRET, SEED: "example" },
 		host: "127.0.0.1",
 		port: await freePort()
 	});

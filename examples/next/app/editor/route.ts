@@ -1,3 +1,4 @@
-import { fixtureRoute } from "../../lib/fixture";
+import { identity } from "../../lib/identity";
 
-export const GET = fixtureRoute("/editor", "GET");
+// Either role opens it.
+export const GET = identity.rolesAccepted(async () => Response.json({ page: "editor" }), "editor", "writer");

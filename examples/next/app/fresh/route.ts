@@ -1,3 +1,4 @@
-import { fixtureRoute } from "../../lib/fixture";
+import { identity } from "../../lib/identity";
 
-export const GET = fixtureRoute("/fresh", "GET");
+// A login of this session, not one restored from the remember cookie.
+export const GET = identity.freshLoginRequired(async () => Response.json({ page: "fresh" }));

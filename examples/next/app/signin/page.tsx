@@ -18,18 +18,23 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
 			{error ? <p id="error">{messages[error] ?? "Sign-in failed."}</p> : null}
 			<form action={signIn}>
 				<label>
-					Username <input name="username" autoComplete="username" required />
+					Username
+					<input name="username" autoComplete="username" required />
 				</label>
 				<label>
-					Password <input name="password" type="password" autoComplete="current-password" required />
+					Password
+					<input name="password" type="password" autoComplete="current-password" required />
 				</label>
-				<label>
+				<label className="check">
 					<input name="remember" type="checkbox" /> Remember me
 				</label>
 				<button id="sign-in" type="submit">
 					Sign in
 				</button>
 			</form>
+			<p className="muted">
+				Or use <a href="/identity/login">core&apos;s login form</a>, or <a href="/signup">create an account</a>.
+			</p>
 		</main>
 	);
 }

@@ -14,10 +14,12 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
 			{error ? <p id="error">{messages[error] ?? "Sign-up failed."}</p> : null}
 			<form action={signUp}>
 				<label>
-					Username <input name="username" autoComplete="username" required />
+					Username
+					<input name="username" autoComplete="username" required />
 				</label>
 				<label>
-					Password <input name="password" type="password" autoComplete="new-password" required minLength={12} />
+					Password (12+ characters)
+					<input name="password" type="password" autoComplete="new-password" required minLength={12} />
 				</label>
 				<button id="sign-up" type="submit">
 					Create account

@@ -1,3 +1,5 @@
-import { fixtureRoute } from "../../../lib/fixture";
+import { identity } from "../../../lib/identity";
+import { setActive } from "../../../lib/set-active";
 
-export const POST = fixtureRoute("/admin/activate", "POST");
+// Admins only: `{ "username": "..." }` is activated again.
+export const POST = identity.rolesRequired((request: Request) => setActive(request, true), "admin");

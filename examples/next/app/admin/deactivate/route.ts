@@ -1,3 +1,5 @@
-import { fixtureRoute } from "../../../lib/fixture";
+import { identity } from "../../../lib/identity";
+import { setActive } from "../../../lib/set-active";
 
-export const POST = fixtureRoute("/admin/deactivate", "POST");
+// Admins only: `{ "username": "..." }` is deactivated (its sessions and tokens stop working).
+export const POST = identity.rolesRequired((request: Request) => setActive(request, false), "admin");
