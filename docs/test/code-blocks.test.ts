@@ -115,7 +115,7 @@ describe.skipIf(!built)("the docs' code blocks", () => {
 		expect(short, short.join("\n")).toEqual([]);
 	});
 
-	test("every shell command names scripts, packages, CLI commands and options, and paths that exist", () => {
+	test("every shell command names scripts, packages, CLI commands and options, and paths that exist", { timeout: 240_000 }, () => {
 		const failures = blocks.filter((b) => ["sh", "bash", "shell"].includes(b.lang)).flatMap((block) => checkShellBlock(block).map((problem) => `${where(block)}: ${problem}`));
 		expect(failures, failures.join("\n")).toEqual([]);
 	});
