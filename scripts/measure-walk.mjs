@@ -12,11 +12,12 @@ import { readdirSync, rmSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { createRequire } from "node:module";
 
 const root = resolve(process.argv[2] ?? new URL("..", import.meta.url).pathname);
 const src = join(root, "packages/core/src");
 const out = join(root, "packages/core/.walk");
-const esbuild = join(new URL("..", import.meta.url).pathname, "node_modules/.bin/esbuild");
+const esbuild = createRequire(import.meta.url).resolve("esbuild/bin/esbuild", { paths: [join(new URL("..", import.meta.url).pathname, "packages/testing"), new URL("..", import.meta.url).pathname] });
 
 const sources = [];
 (function collect(dir) {
