@@ -4,6 +4,7 @@
 // ever accepted, and each run stays within a generous time bound.
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { RUNS, withinBound } from "../test/properties.js";
 import { cookieHeader, createTestWorld, get, loginCookies } from "../test/helpers.js";
 import { readCookieValues } from "./http/cookies.js";
 import { createPbkdf2Hasher } from "./index.js";
@@ -13,16 +14,6 @@ import { readAuthorization } from "./session/credentials.js";
 import { createPurposeKeys, type TokenPurpose } from "./token/keys.js";
 import { createTokenCodec } from "./token/token.js";
 
-const RUNS = { numRuns: 300 };
-/** A generous bound for one parse or one request: these are microsecond operations, a regression to seconds fails. */
-const BOUND_MS = 500;
-
-async function withinBound<T>(run: () => Promise<T> | T): Promise<T> {
-	const started = performance.now();
-	const result = await run();
-	expect(performance.now() - started).toBeLessThan(BOUND_MS);
-	return result;
-}
 
 /** Characters a header value may carry (Headers refuses CR, LF and NUL), latin-1 included. */
 const headerChar = fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0x80, max: 0xff }), fc.constant(0x09)).map((c) => String.fromCharCode(c));

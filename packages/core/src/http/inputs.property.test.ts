@@ -4,22 +4,13 @@
 // origin, and each run stays within a generous time bound.
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { RUNS, withinBound } from "../../test/properties.js";
 import { createTestWorld } from "../../test/helpers.js";
 import { createPbkdf2Hasher } from "../index.js";
 import { MAX_JSON_DEPTH } from "../options/limits.js";
 import { readBody } from "./body.js";
 import { isSafeRedirectPath, safeRedirectPath } from "./redirect.js";
 
-const RUNS = { numRuns: 300 };
-/** Generous: a body of a few KB parses in well under a millisecond; a super-linear regression fails. */
-const BOUND_MS = 500;
-
-async function withinBound<T>(run: () => Promise<T> | T): Promise<T> {
-	const started = performance.now();
-	const result = await run();
-	expect(performance.now() - started).toBeLessThan(BOUND_MS);
-	return result;
-}
 
 const REASONS = ["invalid_body", "body_too_large", "unsupported_media_type"];
 const post = (body: BodyInit | null, contentType: string | null) =>
