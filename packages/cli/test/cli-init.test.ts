@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { createIdentity, createMemoryStore, verifyPassword } from "@identity/core";
 import { createKyselyStore } from "@identity/kysely";
 import { createSqliteDatabase } from "@identity/kysely/sqlite";
-import { type CliRun, buildSourceCli, runCliProcess } from "./helpers/cli-process.js";
+import { type CliRun, answerPasswordPrompts, buildSourceCli, runCliProcess, scriptBinary } from "./helpers/cli-process.js";
 
 vi.setConfig({ testTimeout: 90_000 });
 
@@ -175,25 +174,12 @@ describe("identity init", () => {
 	});
 });
 
-const script = ["/usr/bin/script", "/bin/script"].find((path) => existsSync(path));
-if (!script) console.warn("[cli] util-linux `script` is missing: skipping the init prompt test");
+if (!scriptBinary) console.warn("[cli] util-linux `script` is missing: skipping the init prompt test");
 
-describe.skipIf(!script)("identity init on a terminal", () => {
+describe.skipIf(!scriptBinary)("identity init on a terminal", () => {
 	test("prompts for the admin's password twice without echoing it", async () => {
 		const command = `${process.execPath} ${bin} init tty-app --admin root-user`;
-		const child = spawn(script as string, ["-qec", command, "/dev/null"], { cwd: dir });
-		let output = "";
-		const answered = new Set<string>();
-		child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-			output += chunk;
-			for (const prompt of ["Password: ", "Repeat password: "]) {
-				if (output.includes(prompt) && !answered.has(prompt)) {
-					answered.add(prompt);
-					child.stdin.write("tty-admin-password\r");
-				}
-			}
-		});
-		const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+		const { code, output } = await answerPasswordPrompts(command, dir, "tty-admin-password");
 		expect(code).toBe(0);
 		expect(output).toContain("Created tty-app/identity.db (migrated) with the user root-user (role admin)");
 		expect(output).not.toContain("tty-admin-password");

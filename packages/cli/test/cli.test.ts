@@ -1,5 +1,4 @@
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
@@ -7,7 +6,7 @@ import { verifyPassword } from "@identity/core";
 import { createKyselyStore } from "@identity/kysely";
 import { createSqliteDatabase } from "@identity/kysely/sqlite";
 import pg from "pg";
-import { type CliRun, buildSourceCli, runCliProcess } from "./helpers/cli-process.js";
+import { type CliRun, answerPasswordPrompts, buildSourceCli, runCliProcess, scriptBinary } from "./helpers/cli-process.js";
 import { testPostgresUrl, uniqueSchemaName, withSearchPath } from "./helpers/servers.js";
 
 // Every test spawns node several times; on a loaded CI machine that takes a while.
@@ -201,25 +200,12 @@ async function readUser(identity: string) {
 	}
 }
 
-const script = ["/usr/bin/script", "/bin/script"].find((path) => existsSync(path));
-if (!script) console.warn("[cli] util-linux `script` is missing: skipping the terminal prompt test");
+if (!scriptBinary) console.warn("[cli] util-linux `script` is missing: skipping the terminal prompt test");
 
-describe.skipIf(!script)("identity on a terminal", () => {
+describe.skipIf(!scriptBinary)("identity on a terminal", () => {
 	test("users create prompts twice without echoing the password", async () => {
 		const command = `${process.execPath} ${bin} --db ${db} users create carol`;
-		const child = spawn(script as string, ["-qec", command, "/dev/null"], { cwd: dir });
-		let output = "";
-		const answered = new Set<string>();
-		child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-			output += chunk;
-			for (const prompt of ["Password: ", "Repeat password: "]) {
-				if (output.includes(prompt) && !answered.has(prompt)) {
-					answered.add(prompt);
-					child.stdin.write("tty-password-1\r");
-				}
-			}
-		});
-		const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+		const { code, output } = await answerPasswordPrompts(command, dir, "tty-password-1");
 		expect(code).toBe(0);
 		expect(output).toContain("Created user carol");
 		expect(output).not.toContain("tty-password-1");

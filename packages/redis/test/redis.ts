@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { connect } from "node:net";
-import { describe, test } from "vitest";
-import type { TestClient } from "./clients.js";
+import { afterAll, beforeAll, describe, test } from "vitest";
+import { createRedisCoordinator, type RedisCoordinator } from "../src/index.js";
+import type { ClientKind, TestClient } from "./clients.js";
 
 const variable = "IDENTITY_TEST_REDIS";
 
@@ -88,3 +89,31 @@ export async function waitUntil(check: () => boolean | Promise<boolean>, timeout
 
 /** Resolves after `ms`. */
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A coordinator on a fresh key prefix for the tests of one describe block: opened before them,
+ * its keys removed and its client closed after them. Read `redis` and `coordinator` inside tests.
+ */
+export function useCoordinator(kind: ClientKind): { prefix: string; readonly redis: TestClient; readonly coordinator: RedisCoordinator } {
+	const prefix = testPrefix();
+	let redis: TestClient | undefined;
+	let coordinator: RedisCoordinator | undefined;
+	beforeAll(async () => {
+		redis = await kind.open(await requireRedisUrl());
+		coordinator = createRedisCoordinator(redis.client, { prefix });
+	});
+	afterAll(async () => {
+		if (!redis) return;
+		await removeKeys(redis.command, prefix);
+		await redis.close();
+	});
+	return {
+		prefix,
+		get redis() {
+			return redis!;
+		},
+		get coordinator() {
+			return coordinator!;
+		}
+	};
+}

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -53,4 +53,29 @@ export function runCliProcess(
 		child.on("close", (code) => resolve({ code, stdout, stderr }));
 		child.stdin.end(options.input ?? "");
 	});
+}
+
+/** util-linux `script`, which runs a command on a pseudo-terminal; undefined when missing. */
+export const scriptBinary = ["/usr/bin/script", "/bin/script"].find((path) => existsSync(path));
+
+/**
+ * Runs `command` on a pseudo-terminal (through `script`), answering each of the two password
+ * prompts ("Password: ", "Repeat password: ") with `password`; resolves with the exit code and
+ * everything the terminal showed.
+ */
+export async function answerPasswordPrompts(command: string, cwd: string, password: string): Promise<{ code: number | null; output: string }> {
+	const child = spawn(scriptBinary as string, ["-qec", command, "/dev/null"], { cwd });
+	let output = "";
+	const answered = new Set<string>();
+	child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+		output += chunk;
+		for (const prompt of ["Password: ", "Repeat password: "]) {
+			if (output.includes(prompt) && !answered.has(prompt)) {
+				answered.add(prompt);
+				child.stdin.write(`${password}\r`);
+			}
+		}
+	});
+	const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+	return { code, output };
 }
