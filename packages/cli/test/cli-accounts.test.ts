@@ -1,31 +1,19 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { createIdentityMigrator, createKyselyStore } from "@identity/kysely";
 import { createSqliteDatabase } from "@identity/kysely/sqlite";
-import { type CliRun, buildSourceCli, runCliProcess } from "./helpers/cli-process.js";
+import { useCliSandbox } from "./helpers/cli-process.js";
 import { testPostgresUrl, uniqueSchemaName, withSearchPath } from "./helpers/servers.js";
 
 // The account, revocation, two-factor and passkey commands, through the real CLI process.
 vi.setConfig({ testTimeout: 90_000 });
 
-let bin: string;
-let dir: string;
-let db: string;
-const outputs: CliRun[] = [];
-
-async function cli(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
-	const run = await runCliProcess(bin, args, { ...options, cwd: dir });
-	outputs.push(run);
-	return run;
-}
-const withDb = (...args: string[]) => ["--db", db, ...args];
+const sandbox = useCliSandbox("identity-cli-accounts-");
+const { cli, withDb, outputs } = sandbox;
 
 async function withStore<T>(run: (store: ReturnType<typeof createKyselyStore>) => Promise<T>): Promise<T> {
-	const database = await createSqliteDatabase(db);
+	const database = await createSqliteDatabase(sandbox.db);
 	try {
 		return await run(createKyselyStore(database));
 	} finally {
@@ -40,9 +28,6 @@ async function readUser(identity: string) {
 }
 
 beforeAll(async () => {
-	bin = await buildSourceCli();
-	dir = mkdtempSync(join(tmpdir(), "identity-cli-accounts-"));
-	db = join(dir, "identity.db");
 	await withStore(async (store) => {
 		await store.createUser({ username: "alice", password: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA" });
 		await store.createUser({ username: "bob", password: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA", active: false });
@@ -52,8 +37,6 @@ beforeAll(async () => {
 afterAll(() => {
 	// No output ever carried a hash, a uniquifier, a TOTP secret or a public key.
 	for (const run of outputs) expect(`${run.stdout}${run.stderr}`).not.toMatch(/\$argon2|sealed-secret|cHVibGljLWtleQ|"uniquifier"/);
-	rmSync(dir, { recursive: true, force: true });
-	rmSync(bin, { force: true });
 });
 
 describe("identity on SQLite: revocation, email, confirmation, two-factor, passkeys", () => {

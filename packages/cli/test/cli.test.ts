@@ -1,40 +1,20 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { verifyPassword } from "@identity/core";
 import { createKyselyStore } from "@identity/kysely";
 import { createSqliteDatabase } from "@identity/kysely/sqlite";
 import pg from "pg";
-import { type CliRun, answerPasswordPrompts, buildSourceCli, runCliProcess, scriptBinary } from "./helpers/cli-process.js";
+import { answerPasswordPrompts, scriptBinary, useCliSandbox } from "./helpers/cli-process.js";
 import { testPostgresUrl, uniqueSchemaName, withSearchPath } from "./helpers/servers.js";
 
 // Every test spawns node several times; on a loaded CI machine that takes a while.
 vi.setConfig({ testTimeout: 90_000 });
 
-let bin: string;
-let dir: string;
-let db: string;
-const outputs: CliRun[] = [];
-
-async function cli(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
-	const run = await runCliProcess(bin, args, { ...options, cwd: dir });
-	outputs.push(run);
-	return run;
-}
-const withDb = (...args: string[]) => ["--db", db, ...args];
-
-beforeAll(async () => {
-	bin = await buildSourceCli();
-	dir = mkdtempSync(join(tmpdir(), "identity-cli-"));
-	db = join(dir, "identity.db");
-});
+const sandbox = useCliSandbox("identity-cli-");
+const { cli, withDb, outputs } = sandbox;
 
 afterAll(() => {
 	// Whatever ran, no output ever carried a password hash.
 	for (const run of outputs) expect(`${run.stdout}${run.stderr}`).not.toMatch(/\$argon2|\$2[aby]\$|\$pbkdf2/);
-	rmSync(dir, { recursive: true, force: true });
-	rmSync(bin, { force: true });
 });
 
 describe("identity (help and usage)", () => {
@@ -181,7 +161,7 @@ describe("identity on SQLite", () => {
 	});
 
 	test("users show and delete; the database comes from IDENTITY_DATABASE_URL too", async () => {
-		const shown = await cli(["users", "show", "bob"], { env: { IDENTITY_DATABASE_URL: db } });
+		const shown = await cli(["users", "show", "bob"], { env: { IDENTITY_DATABASE_URL: sandbox.db } });
 		expect(shown.code).toBe(0);
 		expect(shown.stdout).toMatch(/^username:\s+bob$/m);
 		expect((await cli(withDb("users", "delete", "bob"))).stdout).toBe("Deleted user bob\n");
@@ -190,7 +170,7 @@ describe("identity on SQLite", () => {
 });
 
 async function readUser(identity: string) {
-	const database = await createSqliteDatabase(db);
+	const database = await createSqliteDatabase(sandbox.db);
 	try {
 		const user = await createKyselyStore(database).findUser(identity);
 		if (!user) throw new Error(`no user ${identity}`);
@@ -204,8 +184,8 @@ if (!scriptBinary) console.warn("[cli] util-linux `script` is missing: skipping 
 
 describe.skipIf(!scriptBinary)("identity on a terminal", () => {
 	test("users create prompts twice without echoing the password", async () => {
-		const command = `${process.execPath} ${bin} --db ${db} users create carol`;
-		const { code, output } = await answerPasswordPrompts(command, dir, "tty-password-1");
+		const command = `${process.execPath} ${sandbox.bin} --db ${sandbox.db} users create carol`;
+		const { code, output } = await answerPasswordPrompts(command, sandbox.dir, "tty-password-1");
 		expect(code).toBe(0);
 		expect(output).toContain("Created user carol");
 		expect(output).not.toContain("tty-password-1");

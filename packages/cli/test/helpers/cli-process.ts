@@ -1,8 +1,10 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { afterAll, beforeAll } from "vitest";
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -78,4 +80,51 @@ export async function answerPasswordPrompts(command: string, cwd: string, passwo
 	});
 	const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
 	return { code, output };
+}
+
+/** The built CLI and a temporary directory with a database path, for the tests of one file. */
+export interface CliSandbox {
+	readonly bin: string;
+	readonly dir: string;
+	/** `<dir>/identity.db` (not created). */
+	readonly db: string;
+	/** Every run, so a file's `afterAll` can check that no output ever carried a secret. */
+	readonly outputs: CliRun[];
+	/** Runs the CLI in `dir`. */
+	cli(args: string[], options?: { input?: string; env?: Record<string, string> }): Promise<CliRun>;
+	/** `["--db", db, ...args]`. */
+	withDb(...args: string[]): string[];
+}
+
+/** Builds the CLI and makes the directory before the file's tests; removes both after them. */
+export function useCliSandbox(prefix: string): CliSandbox {
+	let bin = "";
+	let dir = "";
+	const outputs: CliRun[] = [];
+	beforeAll(async () => {
+		bin = await buildSourceCli();
+		dir = mkdtempSync(join(tmpdir(), prefix));
+	});
+	afterAll(() => {
+		if (dir) rmSync(dir, { recursive: true, force: true });
+		if (bin) rmSync(bin, { force: true });
+	});
+	return {
+		get bin() {
+			return bin;
+		},
+		get dir() {
+			return dir;
+		},
+		get db() {
+			return join(dir, "identity.db");
+		},
+		outputs,
+		async cli(args, options = {}) {
+			const run = await runCliProcess(bin, args, { ...options, cwd: dir });
+			outputs.push(run);
+			return run;
+		},
+		withDb: (...args) => ["--db", join(dir, "identity.db"), ...args]
+	};
 }
