@@ -1,13 +1,9 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { decodeBase64urlIgnorePadding } from "@oslojs/encoding";
 import { verifyRegistration } from "./registration.js";
-import { b64, createSoftwareAuthenticator, encodeCbor, flags, sha256, type CborValue, type SoftwareAuthenticator } from "./software-authenticator.test-helper.js";
+import { b64, createSoftwareAuthenticator, encodeCbor, flags, sha256, type CborValue, type SoftwareAuthenticator, testRelyingParty } from "./software-authenticator.test-helper.js";
 
-const rpId = "example.com";
-const origin = "https://example.com";
-const challenge = crypto.getRandomValues(new Uint8Array(32));
-const expected = { challenge, origins: [origin], rpId };
-const ceremony = { challenge, origin, rpId };
+const { rpId, origin, challenge, expected, ceremony } = testRelyingParty();
 
 let es256: SoftwareAuthenticator;
 beforeAll(async () => {

@@ -215,3 +215,11 @@ export async function createSoftwareAuthenticator(algorithm: -7 | -257 = -7, cre
 		}
 	};
 }
+
+/** One relying party and a fresh challenge: what verification expects, and the ceremony the authenticator signs. */
+export function testRelyingParty() {
+	const rpId = "example.com";
+	const origin = "https://example.com";
+	const challenge = crypto.getRandomValues(new Uint8Array(32));
+	return { rpId, origin, challenge, expected: { challenge, origins: [origin], rpId }, ceremony: { challenge, origin, rpId } };
+}
