@@ -3,7 +3,8 @@ import { fileURLToPath } from "node:url";
 import { describeHandlers, spawnTarget } from "@identity/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { exampleUsers } from "../src/users.ts";
-import { logIn, readmeUsers, runExample, type StartedExample } from "./run-example.ts";
+import { testReadmeRun } from "../../test-support/readme-users.ts";
+import { runExample, type StartedExample } from "../../test-support/run-example.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const deno = fileURLToPath(new URL("../node_modules/.bin/deno", import.meta.url));
@@ -38,23 +39,7 @@ describe("examples/deno as its README runs it (no IDENTITY_SECRET)", () => {
 	});
 	afterAll(() => example?.stop());
 
-	test("says it signs with a random secret for this run, and never prints it", () => {
-		expect(example.output()).toContain("IDENTITY_SECRET is not set: signing with a random secret made for this run");
-		expect(example.output()).not.toMatch(/[0-9a-f]{32}/);
-	});
-
-	test("the README lists every user the example creates", () => {
-		expect(readmeUsers(readme)).toEqual(exampleUsers.map(({ username, password, roles, active }) => ({ username, password, roles, active })));
-	});
-
-	test("each active README user logs in with its README password and gets its roles; the deactivated one is refused", async () => {
-		for (const user of readmeUsers(readme)) {
-			const result = await logIn(example.url, user.username, user.password);
-			if (user.active) expect(result, user.username).toEqual({ status: 200, me: expect.objectContaining({ username: user.username, roles: user.roles }) });
-			else expect(result, user.username).toEqual({ status: 403, error: "account_disabled" });
-		}
-		expect((await logIn(example.url, "admin", "not-the-password")).status).toBe(401);
-	});
+	testReadmeRun(() => example, readme, exampleUsers);
 });
 
 test("examples/deno refuses to start without IDENTITY_SECRET under NODE_ENV=production", async () => {

@@ -6,7 +6,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from "playwrig
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { exampleUsers } from "../lib/users.js";
 import { buildOnce, startNext } from "./next-server.js";
-import { logIn, readmeUsers } from "./readme-users.js";
+import { expectReadmeListsUsers, expectReadmeUsersLogIn } from "../../test-support/readme-users.js";
 
 /** Chromium as the shell finds it (`/usr/bin/chromium` here), or null. */
 function findChromium(): string | null {
@@ -37,15 +37,11 @@ describe("examples/next: the README's users", () => {
 	afterAll(() => server?.close());
 
 	test("the README lists every user IDENTITY_SEED=example creates", () => {
-		expect(readmeUsers(readme)).toEqual(exampleUsers.map(({ username, password, roles, active }) => ({ username, password, roles, active })));
+		expectReadmeListsUsers(readme, exampleUsers);
 	});
 
 	test("each active README user logs in with its README password and gets its roles; the deactivated one is refused", async () => {
-		for (const user of readmeUsers(readme)) {
-			const result = await logIn(server.url, user.username, user.password);
-			if (user.active) expect(result, user.username).toEqual({ status: 200, me: expect.objectContaining({ username: user.username, roles: user.roles }) });
-			else expect(result, user.username).toEqual({ status: 403, error: "account_disabled" });
-		}
+		await expectReadmeUsersLogIn(readme, server.url);
 	});
 });
 

@@ -2,21 +2,18 @@
 // own, with a persisted D1 and the example users, and no IDENTITY_SECRET given.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { exampleUsers } from "../src/users.js";
-import { logIn, readmeUsers, runExample, type StartedExample } from "./run-example.js";
+import { expectRandomSecretNotice, expectReadmeListsUsers, expectReadmeUsersLogIn, logIn } from "../../test-support/readme-users.js";
+import { runPackageScript, type StartedExample } from "../../test-support/run-example.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
 
 /** The package's `dev` script, run as `pnpm dev` runs it: in the example, with its bins on PATH. */
-function devScript(env: Record<string, string>): Promise<StartedExample> {
-	const script = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: { dev: string } }).scripts.dev;
-	const bins = [join(root, "node_modules", ".bin"), join(root, "..", "..", "node_modules", ".bin")];
-	return runExample("sh", ["-c", script], root, { PATH: [...bins, process.env.PATH].join(delimiter), ...env });
-}
+const devScript = (env: Record<string, string>) => runPackageScript(root, "dev", env);
 
 describe("examples/workerd: the dev script", { timeout: 60_000 }, () => {
 	let directory: string;
@@ -37,17 +34,12 @@ describe("examples/workerd: the dev script", { timeout: 60_000 }, () => {
 	});
 
 	test("says it signs with a random secret for this run, and never prints it", () => {
-		expect(example.output()).toContain("IDENTITY_SECRET is not set: signing with a random secret made for this run");
-		expect(example.output()).not.toMatch(/[0-9a-f]{32}/);
+		expectRandomSecretNotice(example.output());
 	});
 
 	test("the README lists every user the worker creates, and each logs in with its README password", async () => {
-		expect(readmeUsers(readme)).toEqual(exampleUsers.map(({ username, password, roles, active }) => ({ username, password, roles, active })));
-		for (const user of readmeUsers(readme)) {
-			const result = await logIn(example.url, user.username, user.password);
-			if (user.active) expect(result, user.username).toEqual({ status: 200, me: expect.objectContaining({ username: user.username, roles: user.roles }) });
-			else expect(result, user.username).toEqual({ status: 403, error: "account_disabled" });
-		}
+		expectReadmeListsUsers(readme, exampleUsers);
+		await expectReadmeUsersLogIn(readme, example.url);
 	});
 
 	test("keeps D1 in the persist folder: a change survives a restart", async () => {
