@@ -75,6 +75,16 @@ export async function createLoginRequired(database = "sqlite", options = {}) {
 	return { fetch: world.identity.loginRequired(handler), headers: { cookie: world.cookie }, close: world.close };
 }
 
+/**
+ * @returns {Promise<import("./bare.mjs").BenchApp>} The bare handler, unguarded, sent the same
+ * session cookie: what the request's bytes cost (parsing a longer request) before any guard runs.
+ */
+export async function createBareWithCookie(database = "sqlite") {
+	const world = await setup(database);
+	if (!world) return postgresSkip;
+	return { fetch: handler, headers: { cookie: world.cookie }, close: world.close };
+}
+
 /** @returns {Promise<import("./bare.mjs").BenchApp>} `rolesRequired('admin')` with the session cookie. */
 export async function createRolesRequired(database = "sqlite", options = {}) {
 	const world = await setup(database, options);
