@@ -77,6 +77,23 @@ describe("the guards' cached path", () => {
 		expect(response.headers.getSetCookie().some((line) => /Max-Age=0/.test(line))).toBe(true);
 	});
 
+	test("a frozen request still carries its user (the request state falls back to a WeakMap)", async () => {
+		const cookie = await loginCookies(identity, users.admin);
+		const guarded = identity.loginRequired(handler);
+		for (let i = 0; i < 2; i++) {
+			const response = await guarded(Object.freeze(get("/page", { ...json, cookie })));
+			expect(await response.json()).toMatchObject({ username: "admin" });
+		}
+	});
+
+	test("an object inheriting from a guarded request does not inherit its user", async () => {
+		const cookie = await loginCookies(identity, users.admin);
+		const request = get("/page", { cookie });
+		expect((await identity.loginRequired(handler)(request)).status).toBe(200);
+		expect(identity.currentUser(request).isAuthenticated).toBe(true);
+		expect(identity.currentUser(Object.create(request) as Request).isAuthenticated).toBe(false);
+	});
+
 	test("a handler that throws rejects the returned promise (the guarded call itself never throws)", async () => {
 		const cookie = await loginCookies(identity, users.admin);
 		const guarded = identity.loginRequired(() => {
