@@ -27,6 +27,7 @@ export const scenarios = [
 	{ name: "node:http, bare listener (no translation)", server: "node-http", module: "./apps/bare.mjs", export: "createBareListener" },
 	// The guards, on @hono/node-server (the baseline's server), SQLite in memory unless named.
 	{ name: "bare handler sent the same session cookie (no guard)", server: "hono", module: "./apps/guarded.mjs", export: "createBareWithCookie", args: ["sqlite"] },
+	{ name: "async handler reading the Cookie header (no guard)", server: "hono", module: "./apps/guarded.mjs", export: "createCookieReadingHandler", args: ["sqlite"] },
 	{ name: "loginRequired, session cookie (SQLite, defaults)", server: "hono", module: "./apps/guarded.mjs", export: "createLoginRequired", args: ["sqlite"] },
 	{ name: "rolesRequired('admin'), session cookie (SQLite)", server: "hono", module: "./apps/guarded.mjs", export: "createRolesRequired", args: ["sqlite"] },
 	{ name: "authRequired('token'), bearer token (SQLite)", server: "hono", module: "./apps/guarded.mjs", export: "createBearerRequired", args: ["sqlite"] },

@@ -85,6 +85,17 @@ export async function createBareWithCookie(database = "sqlite") {
 	return { fetch: handler, headers: { cookie: world.cookie }, close: world.close };
 }
 
+/**
+ * @returns {Promise<import("./bare.mjs").BenchApp>} An async handler that only reads the Cookie
+ * header, sent the session cookie: the floor of any cookie check on this server (@hono/node-server
+ * materialises the request's headers on first read).
+ */
+export async function createCookieReadingHandler(database = "sqlite") {
+	const world = await setup(database);
+	if (!world) return postgresSkip;
+	return { fetch: async (request) => (request.headers.get("cookie"), new Response(body)), headers: { cookie: world.cookie }, close: world.close };
+}
+
 /** @returns {Promise<import("./bare.mjs").BenchApp>} `rolesRequired('admin')` with the session cookie. */
 export async function createRolesRequired(database = "sqlite", options = {}) {
 	const world = await setup(database, options);
