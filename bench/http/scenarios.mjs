@@ -17,11 +17,25 @@
  */
 export const scenarios = [
 	{ name: "@hono/node-server, bare handler", server: "hono", module: "./apps/bare.mjs", export: "createBareHandler", baseline: true },
+	{ name: "@hono/node-server, bare async handler", server: "hono", module: "./apps/bare.mjs", export: "createBareAsyncHandler" },
 	{ name: "srvx, bare handler", server: "srvx", module: "./apps/bare.mjs", export: "createBareHandler" },
 	{ name: "srvx, bare handler with srvx's FastResponse", server: "srvx", module: "./apps/bare.mjs", export: "createFastResponseHandler" },
 	{ name: "@identity/node serve(), bare handler", server: "identity-node", module: "./apps/bare.mjs", export: "createBareHandler" },
 	{ name: "Express, bare route", server: "express-route", module: "./apps/bare.mjs", export: "createBareExpressRoute" },
 	{ name: "Express + toExpressHandler, bare handler", server: "express", module: "./apps/bare.mjs", export: "createBareHandler" },
 	{ name: "Express + identityMiddleware (pass-through guard), bare route", server: "express-route", module: "./apps/bare.mjs", export: "createPassThroughMiddlewareRoute" },
-	{ name: "node:http, bare listener (no translation)", server: "node-http", module: "./apps/bare.mjs", export: "createBareListener" }
+	{ name: "node:http, bare listener (no translation)", server: "node-http", module: "./apps/bare.mjs", export: "createBareListener" },
+	// The guards, on @hono/node-server (the baseline's server), SQLite in memory unless named.
+	{ name: "bare handler sent the same session cookie (no guard)", server: "hono", module: "./apps/guarded.mjs", export: "createBareWithCookie", args: ["sqlite"] },
+	{ name: "async handler reading the Cookie header (no guard)", server: "hono", module: "./apps/guarded.mjs", export: "createCookieReadingHandler", args: ["sqlite"] },
+	{ name: "loginRequired, session cookie (SQLite, defaults)", server: "hono", module: "./apps/guarded.mjs", export: "createLoginRequired", args: ["sqlite"] },
+	{ name: "rolesRequired('admin'), session cookie (SQLite)", server: "hono", module: "./apps/guarded.mjs", export: "createRolesRequired", args: ["sqlite"] },
+	{ name: "authRequired('token'), bearer token (SQLite)", server: "hono", module: "./apps/guarded.mjs", export: "createBearerRequired", args: ["sqlite"] },
+	{ name: "loginRequired, userCache: false (SQLite)", server: "hono", module: "./apps/guarded.mjs", export: "createLoginRequired", args: ["sqlite", { userCache: false }] },
+	{ name: "loginRequired (PostgreSQL, user cache on)", server: "hono", module: "./apps/guarded.mjs", export: "createLoginRequired", args: ["postgres"] },
+	{ name: "loginRequired, userCache: false (PostgreSQL)", server: "hono", module: "./apps/guarded.mjs", export: "createLoginRequired", args: ["postgres", { userCache: false }] },
+	{ name: "@identity/node serve() + loginRequired (SQLite)", server: "identity-node", module: "./apps/guarded.mjs", export: "createLoginRequired", args: ["sqlite"] },
+	// The peer, on the same server, its own SQLite.
+	{ name: "better-auth getSession, cookie cache on", server: "hono", module: "./apps/better-auth.mjs", export: "createBetterAuthGetSession", args: [{ cookieCache: true }] },
+	{ name: "better-auth getSession, cookie cache off", server: "hono", module: "./apps/better-auth.mjs", export: "createBetterAuthGetSession", args: [{ cookieCache: false }] }
 ];

@@ -16,6 +16,14 @@ export function createBareHandler() {
 	return { fetch: () => new Response(body) };
 }
 
+/**
+ * @returns {BenchApp} The bare handler as an async function: what any asynchronous guard costs
+ * before it does any work (a promise per request, the server's asynchronous response path).
+ */
+export function createBareAsyncHandler() {
+	return { fetch: async () => new Response(body) };
+}
+
 /** @returns {Promise<BenchApp>} The bare handler answering with srvx's FastResponse (what srvx's docs advise). */
 export async function createFastResponseHandler() {
 	const { FastResponse } = await import("srvx/node");

@@ -8,14 +8,15 @@ const hidden = ["password", "uniquifier"] as const;
  * enumerable, so `JSON.stringify(user)` or a spread never leaks them.
  */
 export function toAuthenticatedUser(record: UserRecord): AuthenticatedUser {
+	// Runs on every guarded request: a plain loop and two literal keys, no entries array.
 	const user: Record<string, unknown> = {};
-	for (const [key, value] of Object.entries(record)) {
-		if (!(hidden as readonly string[]).includes(key)) user[key] = value;
+	for (const key in record) {
+		if (key !== "password" && key !== "uniquifier" && Object.hasOwn(record, key)) user[key] = record[key];
 	}
 	for (const key of hidden) {
 		Object.defineProperty(user, key, { value: record[key], enumerable: false, writable: true, configurable: true });
 	}
-	user.roles = [...(record.roles ?? [])];
+	user.roles = record.roles ? record.roles.slice() : [];
 	user.isAuthenticated = true;
 	user.isAnonymous = false;
 	user.isActive = record.active;

@@ -7,6 +7,31 @@ export type CookieKind = "session" | "remember" | "device" | "pending";
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
+/** Whether the host of an `http:` URL is loopback, by authority (few per server; bounded). */
+const loopbackByAuthority = new Map<string, boolean>();
+
+/**
+ * Whether an `http:` URL names a loopback host. This runs on every guarded request, so the URL is
+ * parsed once per authority (`host:port`), not per request; the parser still decides.
+ */
+function isLoopbackUrl(url: string): boolean {
+	let end = url.length;
+	if (url.startsWith("http://")) {
+		for (const stop of ["/", "?", "#"]) {
+			const at = url.indexOf(stop, 7);
+			if (at !== -1 && at < end) end = at;
+		}
+	}
+	const authority = url.slice(0, end);
+	let loopback = loopbackByAuthority.get(authority);
+	if (loopback === undefined) {
+		loopback = LOOPBACK_HOSTS.has(new URL(url).hostname);
+		if (loopbackByAuthority.size >= 256) loopbackByAuthority.clear();
+		loopbackByAuthority.set(authority, loopback);
+	}
+	return loopback;
+}
+
 /** What the jar needs from the options. */
 export interface CookieJarSettings {
 	cookie: ResolvedOptions["cookie"];
@@ -55,7 +80,7 @@ export function createCookieJar({ cookie, names }: CookieJarSettings): CookieJar
 		if (cookie.secure !== "auto") return cookie.secure;
 		const url = request.url;
 		if (!url.startsWith("http:")) return true;
-		return !LOOPBACK_HOSTS.has(new URL(url).hostname);
+		return !isLoopbackUrl(url);
 	}
 	const nameOf = (request: Request, kind: CookieKind): string => (isSecure(request) ? prefixed[kind] : names[kind]);
 	const write = (request: Request, kind: CookieKind, value: string, maxAgeSeconds?: number) => {

@@ -36,6 +36,20 @@ export function readAuthorization(request: Request, scheme: "bearer" | "basic"):
 	return match && match[1]!.toLowerCase() === scheme ? match[2]! : null;
 }
 
+/** The request tokens a request carries, in order: `Authorization: Bearer`, the token header, the opt-in query parameter. */
+export function requestTokenCandidates(request: Request, tokenHeader: string, tokenQueryParam: string | null): string[] {
+	const candidates: string[] = [];
+	const bearer = readAuthorization(request, "bearer");
+	if (bearer) candidates.push(bearer);
+	const header = request.headers.get(tokenHeader)?.trim();
+	if (header) candidates.push(header);
+	if (tokenQueryParam && request.url.includes("?")) {
+		const value = new URL(request.url).searchParams.get(tokenQueryParam);
+		if (value) candidates.push(value);
+	}
+	return candidates;
+}
+
 export function createCredentialReaders(deps: {
 	tokens: TokenCodec;
 	jar: CookieJar;
@@ -86,22 +100,9 @@ export function createCredentialReaders(deps: {
 			return { user: toAuthenticatedUser(found.record), source: "remember", claims };
 		});
 
-	function requestTokens(request: Request): string[] {
-		const candidates: string[] = [];
-		const bearer = readAuthorization(request, "bearer");
-		if (bearer) candidates.push(bearer);
-		const header = request.headers.get(deps.tokenHeader)?.trim();
-		if (header) candidates.push(header);
-		if (deps.tokenQueryParam && request.url.includes("?")) {
-			const value = new URL(request.url).searchParams.get(deps.tokenQueryParam);
-			if (value) candidates.push(value);
-		}
-		return candidates;
-	}
-
 	const readRequestToken = (request: Request) =>
 		memoPerRequest(request, "token", async (): Promise<Authenticated | null> => {
-			for (const token of requestTokens(request)) {
+			for (const token of requestTokenCandidates(request, deps.tokenHeader, deps.tokenQueryParam)) {
 				const claims = await tokens.verify("bearer", token);
 				const record = claims && (await liveUser(claims));
 				if (claims && record) return { user: toAuthenticatedUser(record), source: "token", claims };

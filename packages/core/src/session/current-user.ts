@@ -1,5 +1,6 @@
 import type { AnonymousUser, CurrentUser, UserRecord } from "../types.js";
 import { isAnonymousUser, isAuthenticatedUser, toAuthenticatedUser } from "../user.js";
+import type { CachedCredentialReaders } from "./cached-credentials.js";
 import type { Authenticated, CredentialReaders } from "./credentials.js";
 import { memoPerRequest, readCurrent, setCurrent } from "./state.js";
 
@@ -11,6 +12,11 @@ export interface UserLoader {
 	 * `StoreError` (guards answer 503).
 	 */
 	load(request: Request): Promise<CurrentUser>;
+	/**
+	 * The request's authenticated user when it is known already or the cached readers can confirm
+	 * it synchronously (see cached-credentials.ts), else undefined: then `load` decides.
+	 */
+	loadCached(request: Request): CurrentUser | undefined;
 	/** The user already known for this request, else the anonymous user. Synchronous. */
 	peek(request: Request): CurrentUser;
 	/** Makes a credential's user the request's user. */
@@ -22,7 +28,7 @@ export interface UserLoader {
 	replace(request: Request, user?: CurrentUser | UserRecord | null): void;
 }
 
-export function createUserLoader(readers: CredentialReaders, anonymousUser: AnonymousUser): UserLoader {
+export function createUserLoader(readers: CredentialReaders, cached: CachedCredentialReaders, anonymousUser: AnonymousUser): UserLoader {
 	const adopt = (request: Request, found: Authenticated) => setCurrent(request, { user: found.user, source: found.source, claims: found.claims });
 
 	return {
@@ -37,6 +43,16 @@ export function createUserLoader(readers: CredentialReaders, anonymousUser: Anon
 				if (current) return current.user;
 				return found ? adopt(request, found) : setCurrent(request, { user: anonymousUser, source: null, claims: null });
 			});
+		},
+		loadCached(request) {
+			const known = readCurrent(request);
+			if (known) return known.user.isAuthenticated ? known.user : undefined;
+			// The order of `load`: the cookies, then a request token.
+			const cookie = cached.session(request);
+			if (cookie) return adopt(request, cookie);
+			if (cookie === undefined) return undefined;
+			const token = cached.token(request);
+			return token ? adopt(request, token) : undefined;
 		},
 		peek: (request) => readCurrent(request)?.user ?? anonymousUser,
 		replace(request, user) {

@@ -7,6 +7,22 @@ import type { UserCache } from "./user-cache.js";
 /** The live user a credential names, or null: it exists, is active, and its uniquifier is unchanged. */
 export type LiveUserLookup = (claims: TokenClaims) => Promise<UserRecord | null>;
 
+/**
+ * The live user a credential names when the user cache already holds it, else undefined (ask the
+ * lookup). Synchronous; never refuses: a cached record that does not match is left to the lookup,
+ * which reads the store again.
+ */
+export type CachedLiveUser = (claims: TokenClaims) => UserRecord | undefined;
+
+/** The synchronous side of {@link createLiveUserLookup}: cache hits only; always undefined without a cache. */
+export function createCachedLiveUser(cache: UserCache | null): CachedLiveUser {
+	if (!cache) return () => undefined;
+	return (claims) => {
+		const cached = cache.peek(claims.sub);
+		return isLive(cached ?? null, claims) ? (cached as UserRecord) : undefined;
+	};
+}
+
 function isLive(record: UserRecord | null, claims: TokenClaims): record is UserRecord {
 	if (!record || !isActiveRecord(record) || typeof record.uniquifier !== "string") return false;
 	return constantTimeEqualStrings(record.uniquifier, claims.uq);

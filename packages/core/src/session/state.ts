@@ -18,13 +18,35 @@ interface RequestState {
 	cookies: Map<string, string> | null;
 }
 
-const states = new WeakMap<Request, RequestState>();
+/**
+ * Each request's state lives on the request itself, under a module-private symbol: a WeakMap
+ * entry per request costs more than the rest of a cached guarded request (its ephemeron is traced
+ * by every garbage collection). `owner` makes the state count only for the object it was made for
+ * (not a copy made by spreading the request, nor an object inheriting from it). A request that
+ * takes no new properties (frozen, sealed) falls back to a WeakMap.
+ */
+const STATE = Symbol("identity.request-state");
+type Carrier = Request & { [STATE]?: RequestState & { owner: Request } };
+const unextensible = new WeakMap<Request, RequestState>();
+let usedUnextensible = false;
+
+function existingState(request: Request): RequestState | undefined {
+	const state = (request as Carrier)[STATE];
+	if (state?.owner === request) return state;
+	return usedUnextensible ? unextensible.get(request) : undefined;
+}
 
 function stateOf(request: Request): RequestState {
-	let state = states.get(request);
+	let state = existingState(request);
 	if (!state) {
-		state = { user: null, source: null, claims: null, memo: null, cookies: null };
-		states.set(request, state);
+		const created = { owner: request, user: null, source: null, claims: null, memo: null, cookies: null };
+		if (Object.isExtensible(request)) {
+			(request as Carrier)[STATE] = created;
+		} else {
+			usedUnextensible = true;
+			unextensible.set(request, created);
+		}
+		state = created;
 	}
 	return state;
 }
@@ -38,7 +60,7 @@ export interface Current {
 
 /** The current user of a request when already known (loaded, logged in, or set), else null. */
 export function readCurrent(request: Request): Current | null {
-	const state = states.get(request);
+	const state = existingState(request);
 	return state?.user ? { user: state.user, source: state.source, claims: state.claims } : null;
 }
 
@@ -71,12 +93,12 @@ export function queueSetCookie(request: Request, name: string, header: string): 
 
 /** Whether a Set-Cookie for `name` is queued (a login or logout already decided that cookie). */
 export function hasQueuedCookie(request: Request, name: string): boolean {
-	return states.get(request)?.cookies?.has(name) ?? false;
+	return existingState(request)?.cookies?.has(name) ?? false;
 }
 
 /** Takes the queued Set-Cookie headers (each is written once). */
 export function takeSetCookies(request: Request): string[] {
-	const cookies = states.get(request)?.cookies;
+	const cookies = existingState(request)?.cookies;
 	if (!cookies || cookies.size === 0) return [];
 	const values = [...cookies.values()];
 	cookies.clear();

@@ -7,6 +7,11 @@ export interface UserCache {
 	 * (concurrent misses share one fetch). A fetch that overlapped an invalidation is not cached.
 	 */
 	load(userId: string, fetch: () => Promise<UserRecord | null>): Promise<UserRecord | null>;
+	/**
+	 * The cached record of `userId` without a fetch: the record (or null, a cached miss) while it is
+	 * younger than the age limit, else undefined. Synchronous, for the guards' cached path.
+	 */
+	peek(userId: string): UserRecord | null | undefined;
 	/** Drops `userId` (a write to the user, here or on another instance). */
 	invalidate(userId: string): void;
 }
@@ -50,6 +55,10 @@ export function createUserCache(settings: { maxEntries: number; maxAgeSeconds: n
 				pending.set(userId, inFlight);
 			}
 			return inFlight;
+		},
+		peek(userId) {
+			const entry = entries.get(userId);
+			return entry && entry.until > Date.now() ? entry.record : undefined;
 		},
 		invalidate(userId) {
 			generation++;

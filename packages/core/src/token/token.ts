@@ -12,6 +12,11 @@ export interface TokenCodec {
 	sign(purpose: TokenPurpose, claims: TokenClaims): Promise<string>;
 	/** The claims of a valid, unexpired credential of this purpose, else null. Never throws. */
 	verify(purpose: TokenPurpose, token: string): Promise<TokenClaims | null>;
+	/**
+	 * The claims of a credential of this purpose already verified (and still unexpired), else
+	 * undefined: synchronous, for the guards' cached path; `verify` decides everything else.
+	 */
+	peek(purpose: TokenPurpose, token: string): TokenClaims | undefined;
 }
 
 /**
@@ -21,7 +26,13 @@ export interface TokenCodec {
  * store's on every request.
  */
 export function createTokenCodec(keys: PurposeKeys, options: { maxLength: number; cacheSize?: number }): TokenCodec {
-	const verified = createLRUCache<TokenClaims>(options.cacheSize ?? 10_000);
+	// Keyed by the credential itself (no per-request key string to build and hash); an entry
+	// answers only for the purpose it was verified for (each purpose signs with its own key).
+	const verified = createLRUCache<{ purpose: TokenPurpose; claims: TokenClaims }>(options.cacheSize ?? 10_000);
+	const cachedClaims = (purpose: TokenPurpose, token: string): TokenClaims | undefined => {
+		const entry = verified.get(token);
+		return entry?.purpose === purpose ? entry.claims : undefined;
+	};
 
 	async function verifyUncached(purpose: TokenPurpose, token: string): Promise<TokenClaims | null> {
 		const dot = token.indexOf(".");
@@ -62,17 +73,21 @@ export function createTokenCodec(keys: PurposeKeys, options: { maxLength: number
 			const signature = await hmacSha256(key!, payload);
 			return `${encodeBase64urlNoPadding(payload)}.${encodeBase64urlNoPadding(signature)}`;
 		},
+		peek(purpose, token) {
+			if (token.length > options.maxLength) return undefined;
+			const claims = cachedClaims(purpose, token);
+			return claims && claims.exp > nowSeconds() ? claims : undefined;
+		},
 		async verify(purpose, token) {
 			if (typeof token !== "string" || token.length === 0 || token.length > options.maxLength) return null;
-			const cacheKey = `${purpose}:${token}`;
-			let claims = verified.get(cacheKey) ?? null;
+			let claims = cachedClaims(purpose, token) ?? null;
 			if (!claims) {
 				claims = await verifyUncached(purpose, token);
 				if (!claims) return null;
-				verified.set(cacheKey, claims);
+				verified.set(token, { purpose, claims });
 			}
 			if (claims.exp <= nowSeconds()) {
-				verified.delete(cacheKey);
+				verified.delete(token);
 				return null;
 			}
 			return claims;

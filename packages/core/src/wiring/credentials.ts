@@ -5,7 +5,8 @@ import { createCredentialReaders } from "../session/credentials.js";
 import { createCsrf } from "../session/csrf.js";
 import { createUserLoader } from "../session/current-user.js";
 import { createCredentialIssuer } from "../session/issue.js";
-import { createLiveUserLookup } from "../session/live-user.js";
+import { createCachedCredentialReaders } from "../session/cached-credentials.js";
+import { createCachedLiveUser, createLiveUserLookup } from "../session/live-user.js";
 import { createUserCache } from "../session/user-cache.js";
 import { createPurposeKeys } from "../token/keys.js";
 import { createTokenCodec } from "../token/token.js";
@@ -53,9 +54,17 @@ export function wireCredentials(o: ResolvedOptions, enrich: (record: UserRecord)
 		tokenHeader: o.token.header,
 		tokenQueryParam: o.token.queryParam
 	});
-	const loader = createUserLoader(readers, o.anonymousUser);
+	const cachedReaders = createCachedCredentialReaders({
+		tokens,
+		jar,
+		cachedLiveUser: createCachedLiveUser(cache),
+		sessionMaxAgeSeconds: o.session.maxAgeSeconds,
+		tokenHeader: o.token.header,
+		tokenQueryParam: o.token.queryParam
+	});
+	const loader = createUserLoader(readers, cachedReaders, o.anonymousUser);
 	const csrf = createCsrf({ tokens, loader, trustedOrigins: o.trustedOrigins });
-	return { changed, tokens, jar, issuer, readers, loader, csrf };
+	return { changed, tokens, jar, issuer, readers, cachedReaders, loader, csrf };
 }
 
 /** The credential layer of an identity. */
