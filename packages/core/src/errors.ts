@@ -52,3 +52,16 @@ export class StoreError extends IdentityError {
 export function isIdentityError(error: unknown): error is IdentityError {
 	return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[brand] === true;
 }
+
+/** The password hasher could not run (a dead worker, say): an outage, never a wrong password. */
+export function isHasherFailure(error: unknown): boolean {
+	return isIdentityError(error) && error.code === "ERR_HASHER";
+}
+
+/**
+ * An outage rather than a refusal: the store (`ERR_STORE`) or the password hasher (`ERR_HASHER`)
+ * could not run. Guards and routes answer it with 503; it is never a wrong credential.
+ */
+export function isUnavailableError(error: unknown): boolean {
+	return (isIdentityError(error) && error.code === "ERR_STORE") || isHasherFailure(error);
+}

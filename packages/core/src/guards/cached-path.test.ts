@@ -1,4 +1,4 @@
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { createTestWorld, get, loginCookies } from "../../test/helpers.js";
 
 // The guards' cached path (a repeat request whose credential and user are both cached) must answer
@@ -102,5 +102,21 @@ describe("the guards' cached path", () => {
 		await guarded(get("/page", { cookie })).catch(() => {});
 		const result = guarded(get("/page", { cookie }));
 		await expect(result).rejects.toThrow("boom");
+	});
+
+	test("a cached session cookie past half its life is still slid (the cached path leaves it to the full reader)", async () => {
+		const short = await createTestWorld({ session: { maxAgeSeconds: 100 }, userCache: { maxAgeSeconds: 3600 } });
+		const cookie = await loginCookies(short.identity, short.users.plain);
+		const guarded = short.identity.loginRequired(handler);
+		const warm = await guarded(get("/page", { cookie }));
+		expect(warm.headers.getSetCookie()).toEqual([]); // young: nothing to re-issue, and now both caches hold it
+		vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 60_000 });
+		try {
+			const late = await guarded(get("/page", { cookie }));
+			expect(late.status).toBe(200);
+			expect(late.headers.getSetCookie().some((line) => line.startsWith("identity_session="))).toBe(true);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 });

@@ -1,4 +1,4 @@
-import { IdentityError, isIdentityError } from "../errors.js";
+import { IdentityError, isUnavailableError } from "../errors.js";
 import type { FailureResponder } from "../http/failures.js";
 import type { CachedCredentialReaders } from "../session/cached-credentials.js";
 import type { Authenticated } from "../session/credentials.js";
@@ -68,7 +68,7 @@ export function createGuards(deps: GuardDeps) {
 					}
 				}
 			} catch (error) {
-				if (isIdentityError(error) && (error.code === "ERR_STORE" || error.code === "ERR_HASHER")) return applyCookies(request, await failure(request, "unavailable"));
+				if (isUnavailableError(error)) return applyCookies(request, await failure(request, "unavailable"));
 				throw error;
 			}
 			if (verdict !== "ok") return applyCookies(request, await refusals.refuse(request, verdict, { basic }));

@@ -1,4 +1,4 @@
-import { isIdentityError } from "../errors.js";
+import { isHasherFailure } from "../errors.js";
 import { encodeBase64 } from "./encoding.js";
 import { sleep } from "./event-loop.js";
 import { createDefaultHasher } from "./default-hasher.js";
@@ -43,8 +43,6 @@ export interface PasswordService {
 
 const REFUSED: PasswordVerification = Object.freeze({ ok: false, needsRehash: false });
 
-/** The hasher could not run (e.g. its worker died): an outage to report, never a wrong password. */
-const isHasherFailure = (error: unknown): boolean => isIdentityError(error) && error.code === "ERR_HASHER";
 
 /** A verification's result, and how many current-algorithm hash computations it ran (0: not a current hash). */
 interface Checked {

@@ -1,5 +1,5 @@
 /** Verification against every supported stored-hash format. Internal. */
-import { isIdentityError } from "../errors.js";
+import { isHasherFailure } from "../errors.js";
 import { isArgon2Hash, verifyArgon2 } from "./formats/argon2.js";
 import { isBcryptHash, verifyBcrypt } from "./formats/bcrypt.js";
 import { isPasslibPbkdf2Hash, verifyPasslibPbkdf2 } from "./formats/passlib-pbkdf2.js";
@@ -74,7 +74,7 @@ export async function matchStoredHash(
 		if (legacySalt) for (const candidate of candidates) if (await check(await legacySaltedPassword(legacySalt, candidate))) return "legacy-salt";
 		if (await check(password)) return "plain";
 	} catch (error) {
-		if (isIdentityError(error) && error.code === "ERR_HASHER") throw error; // an outage, not a mismatch
+		if (isHasherFailure(error)) throw error; // an outage, not a mismatch
 		// A hash that parsed but that a primitive still rejected is malformed: "none".
 	}
 	return "none";

@@ -1,4 +1,4 @@
-import { isIdentityError } from "../errors.js";
+import { isUnavailableError } from "../errors.js";
 import { withoutBody } from "../http/responses.js";
 import { applyCookies } from "../session/state.js";
 import type { RouteContext } from "./context.js";
@@ -46,7 +46,7 @@ export function createRoutes(ctx: RouteContext): (request: Request) => Promise<R
 		try {
 			return applyCookies(request, await route(request));
 		} catch (error) {
-			if (isIdentityError(error) && (error.code === "ERR_STORE" || error.code === "ERR_HASHER")) return applyCookies(request, await ctx.failure(request, "unavailable"));
+			if (isUnavailableError(error)) return applyCookies(request, await ctx.failure(request, "unavailable"));
 			throw error;
 		}
 	};

@@ -1,9 +1,8 @@
-import { nowSeconds } from "../token/claims.js";
 import type { TokenCodec } from "../token/token.js";
 import type { AuthMethod } from "../types.js";
 import { toAuthenticatedUser } from "../user.js";
 import type { CookieJar } from "./cookie-jar.js";
-import { readAuthorization, requestTokenCandidates, type Authenticated } from "./credentials.js";
+import { isDueToSlide, readAuthorization, requestTokenCandidates, type Authenticated } from "./credentials.js";
 import type { CachedLiveUser } from "./live-user.js";
 
 /**
@@ -38,7 +37,7 @@ export function createCachedCredentialReaders(deps: {
 			if (values.length === 0) return jar.read(request, "remember").length === 0 ? null : undefined;
 			if (values.length !== 1) return undefined;
 			const claims = tokens.peek("session", values[0]!);
-			if (!claims || claims.exp - nowSeconds() < deps.sessionMaxAgeSeconds / 2) return undefined;
+			if (!claims || isDueToSlide(claims, deps.sessionMaxAgeSeconds)) return undefined;
 			const record = cachedLiveUser(claims);
 			return record ? { user: toAuthenticatedUser(record), source: "session", claims } : undefined;
 		},

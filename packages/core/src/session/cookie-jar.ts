@@ -17,10 +17,8 @@ const loopbackByAuthority = new Map<string, boolean>();
 function isLoopbackUrl(url: string): boolean {
 	let end = url.length;
 	if (url.startsWith("http://")) {
-		for (const stop of ["/", "?", "#"]) {
-			const at = url.indexOf(stop, 7);
-			if (at !== -1 && at < end) end = at;
-		}
+		end = 7;
+		while (end < url.length && url[end] !== "/" && url[end] !== "?" && url[end] !== "#") end++;
 	}
 	const authority = url.slice(0, end);
 	let loopback = loopbackByAuthority.get(authority);

@@ -28,6 +28,11 @@ export interface CredentialReaders {
 	readRequestToken(request: Request): Promise<Authenticated | null>;
 }
 
+/** Whether a session cookie's claims are past half the session's life: the reader re-issues (slides) it. */
+export function isDueToSlide(claims: TokenClaims, sessionMaxAgeSeconds: number): boolean {
+	return claims.exp - nowSeconds() < sessionMaxAgeSeconds / 2;
+}
+
 /** The `Authorization` credentials of one scheme (`bearer`, `basic`), or null. */
 export function readAuthorization(request: Request, scheme: "bearer" | "basic"): string | null {
 	const header = request.headers.get("authorization");
@@ -86,7 +91,7 @@ export function createCredentialReaders(deps: {
 			const found = await readCookie(request, "session");
 			if (!found) return null;
 			let claims = found.claims;
-			if (claims.exp - nowSeconds() < deps.sessionMaxAgeSeconds / 2) {
+			if (isDueToSlide(claims, deps.sessionMaxAgeSeconds)) {
 				claims = await issuer.issueSession(request, found.record, { at: claims.at ?? claims.iat, fresh: claims.fr === 1, sid: claims.sid });
 			}
 			return { user: toAuthenticatedUser(found.record), source: "session", claims };
