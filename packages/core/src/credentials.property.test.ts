@@ -9,6 +9,7 @@ import { cookieHeader, createTestWorld, get, loginCookies } from "../test/helper
 import { readCookieValues } from "./http/cookies.js";
 import { createPbkdf2Hasher } from "./index.js";
 import { MAX_COOKIE_DUPLICATES } from "./options/limits.js";
+import { identityKey } from "./rate-limit/keys.js";
 import { readBasicCredentials } from "./session/basic.js";
 import { readAuthorization } from "./session/credentials.js";
 import { createPurposeKeys, type TokenPurpose } from "./token/keys.js";
@@ -187,9 +188,10 @@ describe("credentials through the identity (guards, HTTP Basic, the device cooki
 		for (const [valid, build] of places) {
 			await fc.assert(
 				fc.asyncProperty(editsOf(valid), async (edited) => {
-					// Base64 of Basic is decoded: an edit that decodes to the same bytes is the same credential.
+					// Base64 of Basic is decoded: an edit that decodes to the same bytes is the same credential, and
+					// names are looked up folded (`wRiter` is `writer`), so such an edit is the same credential too.
 					const decoded = valid === basic ? readBasicCredentials(build(edited)) : null;
-					if (decoded && decoded.identity === "writer" && decoded.password === password) return;
+					if (decoded && identityKey(decoded.identity) === "writer" && decoded.password === password) return;
 					expect(await username(build(edited))).toBeNull();
 				}),
 				{ numRuns: 150 }
