@@ -50,7 +50,7 @@ export function createIdentity(options: IdentityOptions): Identity {
 			}
 		: undefined;
 	const credentials = wireCredentials(o, enrich);
-	const { tokens, jar, loader, readers, cachedReaders, csrf, changed } = credentials;
+	const { tokens, jar, loader, readers, quickReaders, csrf, changed } = credentials;
 	const signIn = wireSignIn(o, credentials, emit, clientAddress);
 	const { passwords, passwordLogin, login } = signIn;
 	const { account, flows, twoFactor, passkeys } = wireFeatures(o, signIn, tokens, emit, changed);
@@ -85,7 +85,7 @@ export function createIdentity(options: IdentityOptions): Identity {
 			// Basic is refused to unconfirmed users (confirm on) and to users with two-factor on.
 			basic: createBasicReader(passwordLogin, async (user) => !(o.flows.confirm.enabled && !user.confirmedAt) && !(await twoFactor?.isEnabled(user)))
 		},
-		cachedReaders,
+		quickReaders,
 		csrf,
 		refusals,
 		failure,

@@ -35,12 +35,12 @@ declare class NextRequestLike extends Request {
 }
 
 describe("guards keep the handler's signature", () => {
-	test("loginRequired((req: Request) => Response) is (req: Request) => Promise<Response>", () => {
+	test("loginRequired((req: Request) => Response) is (req: Request) => Response | Promise<Response> (sync on the cached path)", () => {
 		const guarded = identity.loginRequired((req: Request) => new Response(req.url));
-		expectTypeOf(guarded).toEqualTypeOf<(req: Request) => Promise<Response>>();
+		expectTypeOf(guarded).toEqualTypeOf<(req: Request) => Response | Promise<Response>>();
 	});
 
-	test("an async handler gives the same type", () => {
+	test("an async handler gives a Promise", () => {
 		const guarded = identity.loginRequired(async (req: Request) => new Response(req.url));
 		expectTypeOf(guarded).toEqualTypeOf<(req: Request) => Promise<Response>>();
 	});
@@ -58,14 +58,14 @@ describe("guards keep the handler's signature", () => {
 			ctx.waitUntil(Promise.resolve(env.SECRET));
 			return new Response(req.url);
 		}, "admin");
-		expectTypeOf(guarded).toEqualTypeOf<(req: Request, env: Env, ctx: ExecutionContextLike) => Promise<Response>>();
+		expectTypeOf(guarded).toEqualTypeOf<(req: Request, env: Env, ctx: ExecutionContextLike) => Response | Promise<Response>>();
 		expectTypeOf(guarded).parameters.toEqualTypeOf<[Request, Env, ExecutionContextLike]>();
 	});
 
 	test("a Request subclass (NextRequest-like) is kept, not widened to Request", () => {
 		const guarded = identity.authRequired((req: NextRequestLike, ctx: RouteContext) => new Response(req.nextUrl.pathname + String(ctx)));
 		expectTypeOf(guarded).parameter(0).toEqualTypeOf<NextRequestLike>();
-		expectTypeOf(guarded).toEqualTypeOf<(req: NextRequestLike, ctx: RouteContext) => Promise<Response>>();
+		expectTypeOf(guarded).toEqualTypeOf<(req: NextRequestLike, ctx: RouteContext) => Response | Promise<Response>>();
 		// @ts-expect-error a plain Request lacks nextUrl and cookies
 		void guarded(new Request("http://localhost/"), { params: Promise.resolve({ id: "1" }) });
 	});
@@ -85,7 +85,9 @@ describe("guards keep the handler's signature", () => {
 
 	test("guards compose", () => {
 		const inner = identity.rolesAccepted((req: Request, env: Env) => new Response(req.url + env.SECRET), "editor");
-		expectTypeOf(identity.freshLoginRequired(inner)).toEqualTypeOf<(req: Request, env: Env) => Promise<Response>>();
+		expectTypeOf(identity.freshLoginRequired(inner)).toEqualTypeOf<(req: Request, env: Env) => Response | Promise<Response>>();
+		const asyncInner = identity.rolesAccepted(async (req: Request, env: Env) => new Response(req.url + env.SECRET), "editor");
+		expectTypeOf(identity.freshLoginRequired(asyncInner)).toEqualTypeOf<(req: Request, env: Env) => Promise<Response>>();
 	});
 
 	test("a handler that does not return a Response is refused", () => {
@@ -102,7 +104,7 @@ describe("guard arguments", () => {
 	const handler = (req: Request) => new Response(req.url);
 
 	test("rolesRequired takes role names and arrays (any-of groups), mutable or readonly", () => {
-		expectTypeOf(identity.rolesRequired(handler, "a", ["b", "c"])).toEqualTypeOf<(req: Request) => Promise<Response>>();
+		expectTypeOf(identity.rolesRequired(handler, "a", ["b", "c"])).toEqualTypeOf<(req: Request) => Response | Promise<Response>>();
 		const group = ["b", "c"] as const;
 		identity.rolesRequired(handler, group, "a");
 		// @ts-expect-error a role is a string

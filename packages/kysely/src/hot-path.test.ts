@@ -36,3 +36,47 @@ test("findUser() never caches: changes made behind the store's back show at once
 	expect(await store.findUser({ uniquifier: user.uniquifier })).toBeNull();
 	await db.destroy();
 });
+
+test("a database opened by createSqliteDatabase answers user lookups directly, with the same records as through Kysely", async () => {
+	const { createSqliteDatabase } = await import("./sqlite.js");
+	const db = await createSqliteDatabase(":memory:");
+	const direct = createKyselyStore(db);
+	// Another Kysely instance on the same connection: no direct read, every lookup through Kysely.
+	const viaKysely = createKyselyStore(db.withoutPlugins());
+	const admin = await direct.createRole({ name: "admin" });
+	const user = await direct.createUser({ username: "Alice", password: "h", roles: [admin, await direct.createRole({ name: "b" })], email: "a@example.com" });
+	await direct.recordLogin?.(user, { at: new Date(1_700_000_000_000), address: "192.0.2.1" });
+	for (const query of [{ id: user.id }, "alice", { uniquifier: user.uniquifier }, { email: "A@example.com" }, { id: "missing" }]) {
+		expect(await direct.findUser(query)).toEqual(await viaKysely.findUser(query));
+	}
+	expect((await direct.findUser({ id: user.id }))?.roles).toEqual(["admin", "b"]);
+	await db.destroy();
+});
+
+test("a direct lookup never sees a transaction's uncommitted writes: it waits for the transaction like Kysely does", async () => {
+	const { createSqliteDatabase } = await import("./sqlite.js");
+	const db = await createSqliteDatabase(":memory:");
+	const store = createKyselyStore(db);
+	const user = await store.createUser({ username: "carol", password: "h" });
+	let lookup: Promise<unknown> | undefined;
+	await db
+		.transaction()
+		.execute(async (trx) => {
+			await sql`update identity_users set active = 0`.execute(trx);
+			lookup = store.findUser({ id: user.id });
+			await new Promise((resolve) => setTimeout(resolve, 20));
+			throw new Error("roll back");
+		})
+		.catch(() => {});
+	expect(await lookup).toMatchObject({ id: user.id, active: true });
+	await db.destroy();
+});
+
+test("a direct lookup on a closed database is a StoreError, never a raw driver error", async () => {
+	const { createSqliteDatabase } = await import("./sqlite.js");
+	const db = await createSqliteDatabase(":memory:");
+	const store = createKyselyStore(db);
+	const user = await store.createUser({ username: "dave", password: "h" });
+	await db.destroy();
+	await expect(store.findUser({ id: user.id })).rejects.toMatchObject({ name: "StoreError", code: "ERR_STORE" });
+});

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { type Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from "kysely";
 import { type IdentityStoreWith, type OptionalStoreMethod, StoreError } from "@identity/core";
+import { registerDirectRead } from "./internal/direct-reads.js";
 import { assertSqliteFilename } from "./internal/sqlite-filename.js";
 import { openMigratedDatabase } from "./migrations.js";
 import type { IdentityTableOptions } from "./options.js";
@@ -17,14 +18,19 @@ const statementCacheSize = 256;
 
 // Kysely prepares every statement anew; the store sends the same few SQL texts again and again,
 // so reusing better-sqlite3 statements saves the SQLite compile on the hot path.
-function withStatementCache(db: Database.Database): SqliteDatabase {
-	const cache = new Map<string, SqliteStatement>();
+type CachedStatement = SqliteStatement & Database.Statement;
+interface CachedSqliteDatabase extends SqliteDatabase {
+	prepare(text: string): CachedStatement;
+}
+
+function withStatementCache(db: Database.Database): CachedSqliteDatabase {
+	const cache = new Map<string, CachedStatement>();
 	return {
 		close: () => void db.close(),
 		prepare(text) {
 			let statement = cache.get(text);
 			if (!statement) {
-				statement = db.prepare(text) as unknown as SqliteStatement;
+				statement = db.prepare(text) as unknown as CachedStatement;
 				if (cache.size >= statementCacheSize) cache.delete(cache.keys().next().value as string);
 				cache.set(text, statement);
 			}
@@ -56,7 +62,12 @@ export async function createSqliteDatabase(filename = "identity.db", options: Sq
 		sqlite?.close();
 		throw new StoreError("Store failure: could not open the SQLite database", { cause: error });
 	}
-	return openMigratedDatabase(new SqliteDialect({ database: withStatementCache(sqlite) }), options);
+	const open = sqlite;
+	const database = withStatementCache(open);
+	const db = await openMigratedDatabase(new SqliteDialect({ database }), options);
+	// The store's user lookups skip Kysely here (see DirectRead), except inside a transaction.
+	registerDirectRead(db, (text, parameters) => (open.inTransaction ? undefined : ((database.prepare(text).get(...parameters) as Record<string, unknown> | undefined) ?? null)));
+	return db;
 }
 
 /**

@@ -4,6 +4,7 @@ import { type IdentityTableOptions, resolveTableNames } from "./options.js";
 import { clearAttempts, createAttemptRecorder, readAttempts } from "./internal/attempts.js";
 import type { StoreContext } from "./internal/context.js";
 import { detectDialect } from "./internal/dialect.js";
+import { directReadOf } from "./internal/direct-reads.js";
 import { guard } from "./internal/errors.js";
 import { buildStatements } from "./internal/queries.js";
 import { changeLink, createRole, findRole, listRoles } from "./internal/roles.js";
@@ -39,7 +40,7 @@ export type KyselyStoreOptions = IdentityTableOptions;
 export function createKyselyStore(db: Kysely<any>, options: KyselyStoreOptions = {}): IdentityStoreWith<OptionalStoreMethod> {
 	const names = resolveTableNames(options);
 	const dialect = detectDialect(db);
-	const ctx: StoreContext = { db: db.withoutPlugins(), dialect, names, sql: buildStatements(dialect, names) };
+	const ctx: StoreContext = { db: db.withoutPlugins(), dialect, names, sql: buildStatements(dialect, names), direct: directReadOf(db) };
 	const addAttempt = createAttemptRecorder(ctx);
 	const consumeToken = createTokenConsumer(ctx);
 	const addPasskey = createPasskeyAdder(ctx);

@@ -1,7 +1,7 @@
 import type { Identity } from "@identity/core";
 
 /** A fetch handler of the fixture app. */
-export type FixtureHandler = (request: Request) => Promise<Response>;
+export type FixtureHandler = (request: Request) => Response | Promise<Response>;
 
 /** Routes by exact path, then by method: the shape `Bun.serve({ routes })` takes. */
 export type FixtureRoutes = Record<string, Partial<Record<"GET" | "POST", FixtureHandler>>>;
@@ -81,7 +81,7 @@ function streamLines(request: Request): Response {
  * under the identity routes' base path (`/identity/...`), `HEAD` served by `GET`, `OPTIONS` by the
  * route's guard, 405 and 404 otherwise.
  */
-export function createFixtureApp(identity: Identity): FixtureHandler {
+export function createFixtureApp(identity: Identity): (request: Request) => Promise<Response> {
 	const routes = createFixtureRoutes(identity);
 	const basePath = identity.urlForIdentity("login").replace(/\/login(?:\?.*)?$/, "");
 	return async (request) => {

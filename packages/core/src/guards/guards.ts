@@ -1,6 +1,6 @@
 import { IdentityError, isUnavailableError } from "../errors.js";
 import type { FailureResponder } from "../http/failures.js";
-import type { CachedCredentialReaders } from "../session/cached-credentials.js";
+import type { QuickCredentialReaders } from "../session/quick-credentials.js";
 import type { Authenticated } from "../session/credentials.js";
 import type { UserLoader } from "../session/current-user.js";
 import { SAFE_METHODS, type Csrf } from "../session/csrf.js";
@@ -10,8 +10,16 @@ import type { AuthMethod, CurrentUser, Handler, RoleRequirement } from "../types
 import { hasRoles } from "../user.js";
 import type { GuardRefusals } from "./refusals.js";
 
-/** A guarded handler keeps the wrapped handler's signature. */
-export type Guarded<R extends Request, A extends unknown[]> = (request: R, ...rest: A) => Promise<Response>;
+/**
+ * A guarded handler keeps the wrapped handler's signature. An async handler's guard returns a
+ * Promise; a synchronous handler's guard returns `Response | Promise<Response>`: a safe request that
+ * passes on the caches alone gets its Response synchronously (servers such as @hono/node-server and
+ * Bun then write it without a promise turn), everything else a promise. Always `await` it.
+ */
+export type Guarded<R extends Request, A extends unknown[], T extends Response | Promise<Response> = Response | Promise<Response>> = (
+	request: R,
+	...rest: A
+) => [T] extends [Promise<Response>] ? Promise<Response> : Response | Promise<Response>;
 
 /** What a guard's check decided. */
 export type Verdict = "ok" | "unauthenticated" | "wrong_credential" | "reauthentication_required" | "forbidden";
@@ -19,10 +27,11 @@ export type Verdict = "ok" | "unauthenticated" | "wrong_credential" | "reauthent
 type Check = (request: Request) => Promise<Verdict>;
 
 /**
- * A check's synchronous side, on caches alone: true when the request certainly passes, false when
- * only the full check can tell (which then runs from the start).
+ * A check's quick side: true when the request certainly passes (on the caches alone), false when
+ * only the full check can tell (which then runs from the start), or a promise of either after one
+ * user lookup. The promise rejects when the store fails.
  */
-type CachedCheck = (request: Request) => boolean;
+type QuickCheck = (request: Request) => boolean | Promise<boolean>;
 
 const METHOD_ORDER: readonly AuthMethod[] = ["token", "session", "basic"];
 
@@ -30,8 +39,8 @@ const METHOD_ORDER: readonly AuthMethod[] = ["token", "session", "basic"];
 export interface GuardDeps {
 	loader: UserLoader;
 	readers: Record<AuthMethod, (request: Request) => Promise<Authenticated | null>>;
-	/** The readers' synchronous side (cache hits only). */
-	cachedReaders: CachedCredentialReaders;
+	/** The readers' quick side (an already verified credential, at most one user lookup). */
+	quickReaders: QuickCredentialReaders;
 	csrf: Csrf;
 	refusals: GuardRefusals;
 	failure: FailureResponder;
@@ -44,14 +53,14 @@ export interface GuardDeps {
 
 /** The guards of one identity: higher-order fetch handlers that keep the handler's signature. */
 export function createGuards(deps: GuardDeps) {
-	const { loader, csrf, refusals, failure } = deps;
+	const { loader, csrf, refusals, failure, quickReaders } = deps;
 
 	/**
 	 * Runs `check`; only an "ok" request reaches the handler. Exempt methods are answered without the
 	 * handler. A cookie- or Basic-authenticated unsafe request must also pass the CSRF rule (a
 	 * browser sends both on its own). A failing store is a 503, never a 200 or a 500.
 	 */
-	function guard<R extends Request, A extends unknown[]>(handler: Handler<R, A>, check: Check, cachedCheck: CachedCheck | null, basic = false): Guarded<R, A> {
+	function guard<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: (request: R, ...rest: A) => T, check: Check, quickCheck: QuickCheck | null, basic = false): Guarded<R, A, T> {
 		if (typeof handler !== "function") throw new IdentityError("ERR_INVALID_ARGUMENT", "A guard needs a handler function");
 		const full = async function guarded(request: R, ...rest: A): Promise<Response> {
 			if (deps.exemptMethods.has(request.method)) return deps.exemptResponse(request);
@@ -74,20 +83,42 @@ export function createGuards(deps: GuardDeps) {
 			if (verdict !== "ok") return applyCookies(request, await refusals.refuse(request, verdict, { basic }));
 			return applyCookies(request, await handler(request, ...rest));
 		};
-		if (!cachedCheck) return full;
-		// The cached path: a safe request whose credential and user are both cached passes without a
-		// promise of its own or a store call (no CSRF rule applies to safe methods). Anything else,
-		// and any refusal, takes the full path above.
-		return function guarded(request: R, ...rest: A): Promise<Response> {
-			if (!SAFE_METHODS.has(request.method) || deps.exemptMethods.has(request.method) || !cachedCheck(request)) return full(request, ...rest);
+		if (!quickCheck) return full as Guarded<R, A, T>;
+		// The quick path: a safe request whose credential was verified before passes after at most one
+		// user lookup (none when the user cache holds the user: then without a promise of its own), and
+		// no CSRF rule applies to safe methods. Anything else, and any refusal, takes the full path.
+		const run = (request: R, rest: A): Response | Promise<Response> => {
+			let response: Response | Promise<Response>;
 			try {
-				const response = handler(request, ...rest);
-				if (response instanceof Response) return Promise.resolve(applyCookies(request, response));
-				return Promise.resolve(response).then((value) => applyCookies(request, value));
+				response = handler(request, ...rest);
 			} catch (error) {
+				// A throwing handler rejects, as it does behind the full path.
 				return Promise.reject(error);
 			}
+			if (response instanceof Response) return applyCookies(request, response);
+			return Promise.resolve(response).then((value) => applyCookies(request, value));
 		};
+		const unavailable = async (request: R, error: unknown): Promise<Response> => {
+			if (isUnavailableError(error)) return applyCookies(request, await failure(request, "unavailable"));
+			throw error;
+		};
+		const quick = function guarded(request: R, ...rest: A): Response | Promise<Response> {
+			if (!SAFE_METHODS.has(request.method) || deps.exemptMethods.has(request.method)) return full(request, ...rest);
+			let passed: boolean | Promise<boolean>;
+			try {
+				passed = quickCheck(request);
+			} catch (error) {
+				return unavailable(request, error);
+			}
+			if (passed === true) return run(request, rest);
+			if (passed === false) return full(request, ...rest);
+			return passed.then(
+				(ok) => (ok ? run(request, rest) : full(request, ...rest)),
+				(error: unknown) => unavailable(request, error)
+			);
+		};
+		// A synchronous Response only ever comes from a synchronous handler, as Guarded<R, A, T> says.
+		return quick as Guarded<R, A, T>;
 	}
 
 	/** A check on the loaded user: anonymous is "unauthenticated", otherwise `rule` decides. */
@@ -97,15 +128,17 @@ export function createGuards(deps: GuardDeps) {
 			const user = await loader.load(request);
 			return user.isAuthenticated ? rule(user, request) : "unauthenticated";
 		};
-	const cachedAuthenticated =
-		(rule: (user: CurrentUser, request: Request) => Verdict): CachedCheck =>
+	const quickAuthenticated =
+		(rule: (user: CurrentUser, request: Request) => Verdict): QuickCheck =>
 		(request) => {
-			const user = loader.loadCached(request);
-			return user !== undefined && rule(user, request) === "ok";
+			const user = loader.loadQuick(request);
+			if (user === undefined) return false;
+			if (user instanceof Promise) return user.then((loaded) => loaded !== undefined && rule(loaded, request) === "ok");
+			return rule(user, request) === "ok";
 		};
-	/** `guard` for a rule on the loaded user, with its cached path. */
-	const onUser = <R extends Request, A extends unknown[]>(handler: Handler<R, A>, rule: (user: CurrentUser, request: Request) => Verdict): Guarded<R, A> =>
-		guard(handler, authenticated(rule), cachedAuthenticated(rule));
+	/** `guard` for a rule on the loaded user, with its quick path. */
+	const onUser = <R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: (request: R, ...rest: A) => T, rule: (user: CurrentUser, request: Request) => Verdict): Guarded<R, A, T> =>
+		guard(handler, authenticated(rule), quickAuthenticated(rule));
 
 	const isFresh = (request: Request, maxAgeSeconds: number): boolean => {
 		const current = readCurrent(request);
@@ -115,7 +148,7 @@ export function createGuards(deps: GuardDeps) {
 	};
 
 	return {
-		withIdentity<R extends Request, A extends unknown[]>(handler: Handler<R, A>): Guarded<R, A> {
+		withIdentity<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: (request: R, ...rest: A) => T): Guarded<R, A, T> {
 			return guard(
 				handler,
 				async (request) => {
@@ -125,17 +158,17 @@ export function createGuards(deps: GuardDeps) {
 				null
 			);
 		},
-		loginRequired<R extends Request, A extends unknown[]>(handler: Handler<R, A>): Guarded<R, A> {
+		loginRequired<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: (request: R, ...rest: A) => T): Guarded<R, A, T> {
 			return onUser(handler, () => "ok");
 		},
-		freshLoginRequired<R extends Request, A extends unknown[]>(handler: Handler<R, A>, options: { maxAgeSeconds?: number } = {}): Guarded<R, A> {
+		freshLoginRequired<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: (request: R, ...rest: A) => T, options: { maxAgeSeconds?: number } = {}): Guarded<R, A, T> {
 			const maxAge = options.maxAgeSeconds ?? deps.freshnessMaxAgeSeconds;
 			if (typeof maxAge !== "number" || !Number.isFinite(maxAge) || maxAge < 0) {
 				throw new IdentityError("ERR_INVALID_ARGUMENT", "freshLoginRequired: maxAgeSeconds must be a number >= 0");
 			}
 			return onUser(handler, (_, request) => (isFresh(request, maxAge) ? "ok" : "reauthentication_required"));
 		},
-		authRequired<R extends Request, A extends unknown[]>(handler: Handler<R, A>, ...methods: AuthMethod[]): Guarded<R, A> {
+		authRequired<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: (request: R, ...rest: A) => T, ...methods: AuthMethod[]): Guarded<R, A, T> {
 			for (const method of methods) {
 				if (!METHOD_ORDER.includes(method)) throw new IdentityError("ERR_INVALID_ARGUMENT", `authRequired: unknown method "${String(method)}"`);
 				if (method === "basic" && !deps.defaultMethods.includes("basic")) {
@@ -161,22 +194,22 @@ export function createGuards(deps: GuardDeps) {
 				(request) => {
 					// The same order; a method whose credential is absent (null) lets the next one try.
 					for (const method of order) {
-						const found = deps.cachedReaders[method](request);
+						const found = quickReaders[method](request);
 						if (found === undefined) return false;
-						if (found) {
-							loader.adopt(request, found);
-							return true;
-						}
+						if (found === null) continue;
+						if (found instanceof Promise) return found.then((read) => read !== undefined && (loader.adopt(request, read), true));
+						loader.adopt(request, found);
+						return true;
 					}
 					return false;
 				},
 				order.includes("basic")
 			);
 		},
-		rolesRequired<R extends Request, A extends unknown[]>(handler: Handler<R, A>, ...requirements: RoleRequirement[]): Guarded<R, A> {
+		rolesRequired<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: (request: R, ...rest: A) => T, ...requirements: RoleRequirement[]): Guarded<R, A, T> {
 			return onUser(handler, (user) => (hasRoles(user, ...requirements) ? "ok" : "forbidden"));
 		},
-		rolesAccepted<R extends Request, A extends unknown[]>(handler: Handler<R, A>, ...roles: string[]): Guarded<R, A> {
+		rolesAccepted<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: (request: R, ...rest: A) => T, ...roles: string[]): Guarded<R, A, T> {
 			if (roles.length === 0) throw new IdentityError("ERR_INVALID_ARGUMENT", "rolesAccepted needs at least one role");
 			return onUser(handler, (user) => (hasRoles(user, roles) ? "ok" : "forbidden"));
 		}

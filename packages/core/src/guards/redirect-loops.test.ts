@@ -19,7 +19,7 @@ function absorb(jar: Map<string, string>, response: Response): void {
 const cookieOf = (jar: Map<string, string>) => [...jar].map(([n, v]) => `${n}=${v}`).join("; ");
 
 /** Follows every redirect from `path` like a browser; returns the last response and the hops. */
-async function browse(app: (request: Request) => Promise<Response>, path: string, jar: Map<string, string>, extra: Record<string, string> = {}) {
+async function browse(app: (request: Request) => Response | Promise<Response>, path: string, jar: Map<string, string>, extra: Record<string, string> = {}) {
 	const seen = new Set<string>();
 	const hops: string[] = [];
 	let url = new URL(path, "http://localhost");
@@ -41,7 +41,7 @@ async function world(options: Partial<IdentityOptions>) {
 	const w = await createTestWorld(options);
 	const { identity } = w;
 	const page = (name: string) => (request: Request) => new Response(`<p>${name}: ${identity.currentUser(request).isAuthenticated}</p>`, { headers: { "content-type": "text/html" } });
-	const pages: Record<string, (request: Request) => Promise<Response>> = {
+	const pages: Record<string, (request: Request) => Response | Promise<Response>> = {
 		"/with": identity.withIdentity(page("with")),
 		"/login-required": identity.loginRequired(page("login")),
 		"/fresh": identity.freshLoginRequired(page("fresh")),

@@ -15,7 +15,7 @@ import type { IdentityEndpoint } from "./url.js";
 import { postVerify, showVerify } from "./verify.js";
 
 /** A route handler bound to its context. */
-export type RouteHandler = (request: Request) => Promise<Response>;
+export type RouteHandler = (request: Request) => Response | Promise<Response>;
 
 /** The routes that are on, by endpoint and method. */
 export type Endpoints = Partial<Record<IdentityEndpoint, Partial<Record<"GET" | "POST", RouteHandler>>>>;

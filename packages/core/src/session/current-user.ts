@@ -1,6 +1,6 @@
 import type { AnonymousUser, CurrentUser, UserRecord } from "../types.js";
 import { isAnonymousUser, isAuthenticatedUser, toAuthenticatedUser } from "../user.js";
-import type { CachedCredentialReaders } from "./cached-credentials.js";
+import type { QuickCredentialReaders, QuickRead } from "./quick-credentials.js";
 import type { Authenticated, CredentialReaders } from "./credentials.js";
 import { memoPerRequest, readCurrent, setCurrent } from "./state.js";
 
@@ -13,10 +13,11 @@ export interface UserLoader {
 	 */
 	load(request: Request): Promise<CurrentUser>;
 	/**
-	 * The request's authenticated user when it is known already or the cached readers can confirm
-	 * it synchronously (see cached-credentials.ts), else undefined: then `load` decides.
+	 * The request's authenticated user when it is known already or the quick readers can confirm it
+	 * (see quick-credentials.ts): synchronously on a user-cache hit, else a promise of one lookup.
+	 * Undefined (or a promise of it) when only `load` can tell. The promise rejects when the store fails.
 	 */
-	loadCached(request: Request): CurrentUser | undefined;
+	loadQuick(request: Request): CurrentUser | undefined | Promise<CurrentUser | undefined>;
 	/** The user already known for this request, else the anonymous user. Synchronous. */
 	peek(request: Request): CurrentUser;
 	/** Makes a credential's user the request's user. */
@@ -28,8 +29,14 @@ export interface UserLoader {
 	replace(request: Request, user?: CurrentUser | UserRecord | null): void;
 }
 
-export function createUserLoader(readers: CredentialReaders, cached: CachedCredentialReaders, anonymousUser: AnonymousUser): UserLoader {
+export function createUserLoader(readers: CredentialReaders, quick: QuickCredentialReaders, anonymousUser: AnonymousUser): UserLoader {
 	const adopt = (request: Request, found: Authenticated) => setCurrent(request, { user: found.user, source: found.source, claims: found.claims });
+	/** Adopts what a quick read found; undefined when it found nothing certain. */
+	const adoptQuick = (request: Request, read: QuickRead): CurrentUser | undefined | Promise<CurrentUser | undefined> => {
+		if (!read) return undefined;
+		if (read instanceof Promise) return read.then((found) => (found ? adopt(request, found) : undefined));
+		return adopt(request, read);
+	};
 
 	return {
 		adopt,
@@ -44,15 +51,13 @@ export function createUserLoader(readers: CredentialReaders, cached: CachedCrede
 				return found ? adopt(request, found) : setCurrent(request, { user: anonymousUser, source: null, claims: null });
 			});
 		},
-		loadCached(request) {
+		loadQuick(request) {
 			const known = readCurrent(request);
 			if (known) return known.user.isAuthenticated ? known.user : undefined;
 			// The order of `load`: the cookies, then a request token.
-			const cookie = cached.session(request);
-			if (cookie) return adopt(request, cookie);
-			if (cookie === undefined) return undefined;
-			const token = cached.token(request);
-			return token ? adopt(request, token) : undefined;
+			const cookie = quick.session(request);
+			if (cookie !== null) return adoptQuick(request, cookie);
+			return adoptQuick(request, quick.token(request));
 		},
 		peek: (request) => readCurrent(request)?.user ?? anonymousUser,
 		replace(request, user) {

@@ -26,12 +26,14 @@ export interface TokenCodec {
  * store's on every request.
  */
 export function createTokenCodec(keys: PurposeKeys, options: { maxLength: number; cacheSize?: number }): TokenCodec {
-	// Keyed by the credential itself (no per-request key string to build and hash); an entry
-	// answers only for the purpose it was verified for (each purpose signs with its own key).
-	const verified = createLRUCache<{ purpose: TokenPurpose; claims: TokenClaims }>(options.cacheSize ?? 10_000);
+	// Keyed by the credential's signature segment (43 characters: the Map hashes a fresh key string
+	// on every request, and a whole credential is several hundred); a hit counts only when the whole
+	// credential matches, and only for the purpose it was verified for (each purpose has its own key).
+	const verified = createLRUCache<{ token: string; purpose: TokenPurpose; claims: TokenClaims }>(options.cacheSize ?? 10_000);
+	const keyOf = (token: string): string => token.slice(token.lastIndexOf(".") + 1);
 	const cachedClaims = (purpose: TokenPurpose, token: string): TokenClaims | undefined => {
-		const entry = verified.get(token);
-		return entry?.purpose === purpose ? entry.claims : undefined;
+		const entry = verified.get(keyOf(token));
+		return entry !== undefined && entry.token === token && entry.purpose === purpose ? entry.claims : undefined;
 	};
 
 	async function verifyUncached(purpose: TokenPurpose, token: string): Promise<TokenClaims | null> {
@@ -84,10 +86,10 @@ export function createTokenCodec(keys: PurposeKeys, options: { maxLength: number
 			if (!claims) {
 				claims = await verifyUncached(purpose, token);
 				if (!claims) return null;
-				verified.set(token, { purpose, claims });
+				verified.set(keyOf(token), { token, purpose, claims });
 			}
 			if (claims.exp <= nowSeconds()) {
-				verified.delete(token);
+				if (verified.get(keyOf(token))?.token === token) verified.delete(keyOf(token));
 				return null;
 			}
 			return claims;

@@ -5,7 +5,7 @@ import { createCredentialReaders } from "../session/credentials.js";
 import { createCsrf } from "../session/csrf.js";
 import { createUserLoader } from "../session/current-user.js";
 import { createCredentialIssuer } from "../session/issue.js";
-import { createCachedCredentialReaders } from "../session/cached-credentials.js";
+import { createQuickCredentialReaders } from "../session/quick-credentials.js";
 import { createCachedLiveUser, createLiveUserLookup } from "../session/live-user.js";
 import { createUserCache } from "../session/user-cache.js";
 import { createPurposeKeys } from "../token/keys.js";
@@ -45,26 +45,28 @@ export function wireCredentials(o: ResolvedOptions, enrich: (record: UserRecord)
 		const record = await store.findUser({ id });
 		return record ? enrich(record) : null;
 	};
+	const liveUser = createLiveUserLookup(find, cache);
 	const readers = createCredentialReaders({
 		tokens,
 		jar,
 		issuer,
-		liveUser: createLiveUserLookup(find, cache),
+		liveUser,
 		sessionMaxAgeSeconds: o.session.maxAgeSeconds,
 		tokenHeader: o.token.header,
 		tokenQueryParam: o.token.queryParam
 	});
-	const cachedReaders = createCachedCredentialReaders({
+	const quickReaders = createQuickCredentialReaders({
 		tokens,
 		jar,
 		cachedLiveUser: createCachedLiveUser(cache),
+		liveUser,
 		sessionMaxAgeSeconds: o.session.maxAgeSeconds,
 		tokenHeader: o.token.header,
 		tokenQueryParam: o.token.queryParam
 	});
-	const loader = createUserLoader(readers, cachedReaders, o.anonymousUser);
+	const loader = createUserLoader(readers, quickReaders, o.anonymousUser);
 	const csrf = createCsrf({ tokens, loader, trustedOrigins: o.trustedOrigins });
-	return { changed, tokens, jar, issuer, readers, cachedReaders, loader, csrf };
+	return { changed, tokens, jar, issuer, readers, quickReaders, loader, csrf };
 }
 
 /** The credential layer of an identity. */

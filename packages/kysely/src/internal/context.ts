@@ -2,6 +2,7 @@ import { CompiledQuery, type Kysely, type QueryResult } from "kysely";
 import { IdentityError, type RoleRef, type UserRef } from "@identity/core";
 import type { TableNames } from "../options.js";
 import type { DialectName } from "./dialect.js";
+import type { DirectRead } from "./direct-reads.js";
 import type { ByRef, Statements } from "./queries.js";
 import { identityKey, isStorableText, maxIdentityLength } from "./values.js";
 
@@ -11,6 +12,8 @@ export interface StoreContext {
 	dialect: DialectName;
 	names: TableNames;
 	sql: Statements;
+	/** The database's synchronous one-row read, when this package opened it (SQLite). */
+	direct: DirectRead | null;
 }
 
 /** A database handle: the store's Kysely instance or an open transaction. */

@@ -39,8 +39,9 @@ function toLookup(query: UserQuery, identityField: string): Lookup {
 export async function findUser(ctx: StoreContext, query: UserQuery): Promise<UserRecord | null> {
 	const lookup = toLookup(query, ctx.names.identityField);
 	if (!lookup) return null;
-	const { rows } = await exec(ctx.db, ctx.sql[lookup.statement], [lookup.value]);
-	const row = rows[0];
+	const text = ctx.sql[lookup.statement];
+	const direct = ctx.direct?.(text, [lookup.value]);
+	const row = direct !== undefined ? direct : (await exec(ctx.db, text, [lookup.value])).rows[0];
 	return row ? toUserRecord(row, ctx.names.identityField) : null;
 }
 

@@ -1,8 +1,10 @@
 import { describe, expect, test, vi } from "vitest";
-import { createTestWorld, get, loginCookies } from "../../test/helpers.js";
+import { createTestWorld, get, loginCookies, openTestStore, testSecret } from "../../test/helpers.js";
+import { createIdentity, StoreError, type IdentityStore } from "../index.js";
 
-// The guards' cached path (a repeat request whose credential and user are both cached) must answer
-// exactly as the full path does: these requests are all repeats, so they take it when they can.
+// The guards' quick path (a repeat request whose credential was verified before: the user from the
+// user cache, or one store lookup) must answer exactly as the full path does: these requests are
+// all repeats, so they take it when they can.
 const world = await createTestWorld({ session: { singleSession: false } });
 const { identity, store, users } = world;
 const handler = (request: Request) => {
@@ -10,21 +12,85 @@ const handler = (request: Request) => {
 	return Response.json({ username: user.isAuthenticated ? user.username : null, roles: user.roles });
 };
 const json = { accept: "application/json" };
-const twice = async (guarded: (request: Request) => Promise<Response>, headers: Record<string, string>, method = "GET") => {
+const twice = async (guarded: (request: Request) => Response | Promise<Response>, headers: Record<string, string>, method = "GET") => {
 	await guarded(new Request("http://localhost/page", { method, headers: { ...json, ...headers } }));
 	return guarded(new Request("http://localhost/page", { method, headers: { ...json, ...headers } }));
 };
 
-describe("the guards' cached path", () => {
-	test("loginRequired() answers a repeat session cookie with the same user, and always a Promise", async () => {
+describe("the guards' quick path", () => {
+	test("loginRequired() answers a repeat session cookie with the same user: synchronously for a synchronous handler, else a Promise", async () => {
 		const cookie = await loginCookies(identity, users.admin);
 		const guarded = identity.loginRequired(handler);
-		await guarded(get("/page", { cookie }));
+		// The first request takes the full path (a Promise) and fills the user cache.
+		const first = guarded(get("/page", { cookie }));
+		expect(first).toBeInstanceOf(Promise);
+		await first;
 		const result = guarded(get("/page", { cookie }));
-		expect(result).toBeInstanceOf(Promise);
+		expect(result).toBeInstanceOf(Response);
 		const response = await result;
 		expect(response.status).toBe(200);
 		expect(await response.json()).toEqual({ username: "admin", roles: ["admin"] });
+		// An async handler's guard is a Promise on every path; so is a throwing handler's.
+		const asyncGuarded = identity.loginRequired(async (request: Request) => handler(request));
+		await asyncGuarded(get("/page", { cookie }));
+		const viaAsync = asyncGuarded(get("/page", { cookie }));
+		expect(viaAsync).toBeInstanceOf(Promise);
+		expect(await (await viaAsync).json()).toEqual({ username: "admin", roles: ["admin"] });
+		const throwing = identity.loginRequired((): Response => {
+			throw new Error("handler failed");
+		});
+		const thrown = throwing(get("/page", { cookie }));
+		expect(thrown).toBeInstanceOf(Promise);
+		await expect(thrown).rejects.toThrow("handler failed");
+		// The cached path never starts for an unsafe method or without a user cache.
+		const post = guarded(new Request("http://localhost/page", { method: "POST", headers: { ...json, cookie, origin: "http://localhost" } }));
+		expect(post).toBeInstanceOf(Promise);
+		await post;
+	});
+
+	test("without a user cache a repeat credential costs exactly one store lookup, and a revocation is seen by the next request", async () => {
+		const inner = await openTestStore();
+		let lookups = 0;
+		let failing = false;
+		// The memory store, counting (and, on demand, failing) the guards' user lookups.
+		const store: IdentityStore = Object.assign(Object.create(inner) as IdentityStore, {
+			findUser: (query: Parameters<IdentityStore["findUser"]>[0]) => {
+				lookups++;
+				return failing ? Promise.reject(new StoreError("Store failure: test outage")) : inner.findUser(query);
+			}
+		});
+		const uncached = createIdentity({ store, secret: testSecret, userCache: false });
+		await inner.createRole({ name: "admin" });
+		const user = await inner.createUser({ username: "nocache", password: await uncached.hashPassword("correct horse battery staple"), roles: ["admin"] });
+		const cookie = await loginCookies(uncached, user);
+		const token = await uncached.getAuthToken((await inner.findUser({ id: user.id }))!);
+		let calls = 0;
+		const page = (request: Request) => (calls++, Response.json({ username: (uncached.currentUser(request) as { username?: string }).username ?? null }));
+		const guards = { session: uncached.rolesRequired(page, "admin"), token: uncached.authRequired(page, "token") };
+		const requests = { session: () => get("/page", { ...json, cookie }), token: () => get("/page", { ...json, authorization: `Bearer ${token}` }) };
+		for (const kind of ["session", "token"] as const) {
+			await guards[kind](requests[kind]());
+			for (let i = 0; i < 3; i++) {
+				lookups = 0;
+				const response = await guards[kind](requests[kind]());
+				expect(await response.json()).toEqual({ username: "nocache" });
+				expect(lookups).toBe(1);
+			}
+			// A store outage during the lookup is a 503, and the handler does not run.
+			failing = true;
+			calls = 0;
+			const down = await guards[kind](requests[kind]());
+			failing = false;
+			expect(down.status).toBe(503);
+			expect(calls).toBe(0);
+		}
+		// Deactivated behind the identity's back (no cache to invalidate): the next request is refused,
+		// and the dead session cookie is cleared (the full path's side effect).
+		await inner.deactivateUser(user);
+		const refused = await guards.session(requests.session());
+		expect(refused.status).toBe(401);
+		expect(refused.headers.getSetCookie().some((line) => line.startsWith("identity_session=") && /Max-Age=0/.test(line))).toBe(true);
+		expect((await guards.token(requests.token())).status).toBe(401);
 	});
 
 	test("rolesRequired() still refuses a cached user without the role (403), and the user is a fresh copy per request", async () => {
