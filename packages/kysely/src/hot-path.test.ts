@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import { Kysely, SqliteDialect, sql } from "kysely";
 import { expect, test } from "vitest";
 import { createKyselyStore, migrateToLatest } from "./index.js";
+import { createSqliteDatabase } from "./sqlite.js";
 
 async function loggedStore() {
 	const statements: string[] = [];
@@ -38,7 +39,6 @@ test("findUser() never caches: changes made behind the store's back show at once
 });
 
 test("a database opened by createSqliteDatabase answers user lookups directly, with the same records as through Kysely", async () => {
-	const { createSqliteDatabase } = await import("./sqlite.js");
 	const db = await createSqliteDatabase(":memory:");
 	const direct = createKyselyStore(db);
 	// Another Kysely instance on the same connection: no direct read, every lookup through Kysely.
@@ -53,11 +53,15 @@ test("a database opened by createSqliteDatabase answers user lookups directly, w
 	await db.destroy();
 });
 
-test("a direct lookup never sees a transaction's uncommitted writes: it waits for the transaction like Kysely does", async () => {
-	const { createSqliteDatabase } = await import("./sqlite.js");
+/** A database opened by createSqliteDatabase (so its lookups are direct), its store and one user. */
+async function directStore(username: string) {
 	const db = await createSqliteDatabase(":memory:");
 	const store = createKyselyStore(db);
-	const user = await store.createUser({ username: "carol", password: "h" });
+	return { db, store, user: await store.createUser({ username, password: "h" }) };
+}
+
+test("a direct lookup never sees a transaction's uncommitted writes: it waits for the transaction like Kysely does", async () => {
+	const { db, store, user } = await directStore("carol");
 	let lookup: Promise<unknown> | undefined;
 	await db
 		.transaction()
@@ -73,10 +77,7 @@ test("a direct lookup never sees a transaction's uncommitted writes: it waits fo
 });
 
 test("a direct lookup on a closed database is a StoreError, never a raw driver error", async () => {
-	const { createSqliteDatabase } = await import("./sqlite.js");
-	const db = await createSqliteDatabase(":memory:");
-	const store = createKyselyStore(db);
-	const user = await store.createUser({ username: "dave", password: "h" });
+	const { db, store, user } = await directStore("dave");
 	await db.destroy();
 	await expect(store.findUser({ id: user.id })).rejects.toMatchObject({ name: "StoreError", code: "ERR_STORE" });
 });
