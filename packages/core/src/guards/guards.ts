@@ -6,7 +6,7 @@ import type { UserLoader } from "../session/current-user.js";
 import { SAFE_METHODS, type Csrf } from "../session/csrf.js";
 import { applyCookies, readCurrent } from "../session/state.js";
 import { nowSeconds } from "../token/claims.js";
-import type { AuthMethod, CurrentUser, Handler, RoleRequirement } from "../types.js";
+import type { AuthMethod, CurrentUser, RoleRequirement } from "../types.js";
 import { hasRoles } from "../user.js";
 import type { GuardRefusals } from "./refusals.js";
 
@@ -62,6 +62,11 @@ export function createGuards(deps: GuardDeps) {
 	 */
 	function guard<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: (request: R, ...rest: A) => T, check: Check, quickCheck: QuickCheck | null, basic = false): Guarded<R, A, T> {
 		if (typeof handler !== "function") throw new IdentityError("ERR_INVALID_ARGUMENT", "A guard needs a handler function");
+		/** A failing store (or hasher) is a 503; any other error propagates. */
+		const unavailable = async (request: R, error: unknown): Promise<Response> => {
+			if (isUnavailableError(error)) return applyCookies(request, await failure(request, "unavailable"));
+			throw error;
+		};
 		const full = async function guarded(request: R, ...rest: A): Promise<Response> {
 			if (deps.exemptMethods.has(request.method)) return deps.exemptResponse(request);
 			let verdict: Verdict;
@@ -77,8 +82,7 @@ export function createGuards(deps: GuardDeps) {
 					}
 				}
 			} catch (error) {
-				if (isUnavailableError(error)) return applyCookies(request, await failure(request, "unavailable"));
-				throw error;
+				return unavailable(request, error);
 			}
 			if (verdict !== "ok") return applyCookies(request, await refusals.refuse(request, verdict, { basic }));
 			return applyCookies(request, await handler(request, ...rest));
@@ -97,10 +101,6 @@ export function createGuards(deps: GuardDeps) {
 			}
 			if (response instanceof Response) return applyCookies(request, response);
 			return Promise.resolve(response).then((value) => applyCookies(request, value));
-		};
-		const unavailable = async (request: R, error: unknown): Promise<Response> => {
-			if (isUnavailableError(error)) return applyCookies(request, await failure(request, "unavailable"));
-			throw error;
 		};
 		const quick = function guarded(request: R, ...rest: A): Response | Promise<Response> {
 			if (!SAFE_METHODS.has(request.method) || deps.exemptMethods.has(request.method)) return full(request, ...rest);
@@ -194,12 +194,10 @@ export function createGuards(deps: GuardDeps) {
 				(request) => {
 					// The same order; a method whose credential is absent (null) lets the next one try.
 					for (const method of order) {
-						const found = quickReaders[method](request);
-						if (found === undefined) return false;
-						if (found === null) continue;
-						if (found instanceof Promise) return found.then((read) => read !== undefined && (loader.adopt(request, read), true));
-						loader.adopt(request, found);
-						return true;
+						const read = quickReaders[method](request);
+						if (read === null) continue;
+						const user = loader.adoptQuick(request, read);
+						return user instanceof Promise ? user.then((adopted) => adopted !== undefined) : user !== undefined;
 					}
 					return false;
 				},

@@ -22,6 +22,8 @@ export interface UserLoader {
 	peek(request: Request): CurrentUser;
 	/** Makes a credential's user the request's user. */
 	adopt(request: Request, found: Authenticated): CurrentUser;
+	/** Adopts what a quick reader found (now, or once its lookup settles); undefined when it found nothing certain. */
+	adoptQuick(request: Request, read: QuickRead): CurrentUser | undefined | Promise<CurrentUser | undefined>;
 	/**
 	 * Replaces the request's user (anonymous when absent; a bare store record is wrapped). The
 	 * credential's claims stay only when the new user is the same user.
@@ -31,7 +33,6 @@ export interface UserLoader {
 
 export function createUserLoader(readers: CredentialReaders, quick: QuickCredentialReaders, anonymousUser: AnonymousUser): UserLoader {
 	const adopt = (request: Request, found: Authenticated) => setCurrent(request, { user: found.user, source: found.source, claims: found.claims });
-	/** Adopts what a quick read found; undefined when it found nothing certain. */
 	const adoptQuick = (request: Request, read: QuickRead): CurrentUser | undefined | Promise<CurrentUser | undefined> => {
 		if (!read) return undefined;
 		if (read instanceof Promise) return read.then((found) => (found ? adopt(request, found) : undefined));
@@ -40,6 +41,7 @@ export function createUserLoader(readers: CredentialReaders, quick: QuickCredent
 
 	return {
 		adopt,
+		adoptQuick,
 		async load(request) {
 			const known = readCurrent(request);
 			if (known) return known.user;

@@ -82,16 +82,16 @@ export function createTokenCodec(keys: PurposeKeys, options: { maxLength: number
 		},
 		async verify(purpose, token) {
 			if (typeof token !== "string" || token.length === 0 || token.length > options.maxLength) return null;
-			let claims = cachedClaims(purpose, token) ?? null;
-			if (!claims) {
-				claims = await verifyUncached(purpose, token);
-				if (!claims) return null;
-				verified.set(keyOf(token), { token, purpose, claims });
-			}
-			if (claims.exp <= nowSeconds()) {
-				if (verified.get(keyOf(token))?.token === token) verified.delete(keyOf(token));
+			const cached = cachedClaims(purpose, token);
+			if (cached) {
+				if (cached.exp > nowSeconds()) return cached;
+				// The entry under this key is this credential's (cachedClaims matched the whole string).
+				verified.delete(keyOf(token));
 				return null;
 			}
+			const claims = await verifyUncached(purpose, token);
+			if (!claims || claims.exp <= nowSeconds()) return null;
+			verified.set(keyOf(token), { token, purpose, claims });
 			return claims;
 		}
 	};
