@@ -78,3 +78,36 @@ test("loadNativeArgon2() throws ERR_HASHER naming the package when it cannot be 
 	expect(isIdentityError(error) && error.code).toBe("ERR_HASHER");
 	expect((error as Error).message).toContain("@node-rs/argon2");
 });
+
+describe("how many native hashes run at once", () => {
+	const fixture = new URL("./counting-argon2.test-fixture.mjs", import.meta.url).href;
+	const hashOnce = (argon2: Awaited<ReturnType<typeof loadNativeArgon2>>, n: number) =>
+		argon2({ type: "id", password: new TextEncoder().encode(`pw ${n}`), salt: new Uint8Array(16).fill(n), memorySize: 1024, iterations: 1, parallelism: 1, hashLength: 32 });
+
+	test.each([1, 2, 3])("concurrency %i: never more at once on libuv's pool, and every hash is computed", async (concurrency) => {
+		const { counts } = (await import(fixture)) as { counts: { inFlight: number; most: number; calls: number } };
+		counts.most = 0;
+		counts.calls = 0;
+		const argon2 = await loadNativeArgon2(fixture, concurrency);
+		const digests = await Promise.all(Array.from({ length: 12 }, (_, n) => hashOnce(argon2, n)));
+		expect(counts.calls).toBe(12);
+		expect(counts.most).toBe(concurrency);
+		expect(new Set(digests.map((d) => Buffer.from(d).toString("hex"))).size).toBe(12);
+		// The same input gives the same digest with or without the cap.
+		const uncapped = await loadNativeArgon2(fixture, 64);
+		expect(Buffer.from(await hashOnce(uncapped, 5)).equals(Buffer.from(digests[5]!))).toBe(true);
+	});
+
+	test("the hasher caps at one hash per core by default and validates its concurrency option", async () => {
+		const { defaultNativeConcurrency } = await import("./native-argon2.js");
+		expect(defaultNativeConcurrency()).toBe((await import("node:os")).availableParallelism());
+		for (const concurrency of [0, -1, 1.5, Number.NaN, 1025, "2" as unknown as number]) {
+			await expect(createNativeArgon2Hasher({ concurrency })).rejects.toMatchObject({ code: "ERR_INVALID_ARGUMENT" });
+		}
+		const single = await createNativeArgon2Hasher({ concurrency: 1 });
+		const hash = await single.hash("one at a time");
+		const results = await Promise.all([single.verify("one at a time", hash), single.verify("wrong", hash), single.verify("one at a time", hash)]);
+		expect(results).toEqual([true, false, true]);
+		await single.close();
+	});
+});

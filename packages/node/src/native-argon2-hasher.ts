@@ -1,11 +1,16 @@
 import { type Argon2idHasherOptions, createArgon2idHasher, type PasswordHasher } from "@identity/core";
-import { loadNativeArgon2 } from "./native-argon2.js";
+import { defaultNativeConcurrency, loadNativeArgon2, NATIVE_ARGON2_PACKAGE } from "./native-argon2.js";
 import { createWorkerPoolHasher, type WorkerPoolHasher } from "./worker-hasher.js";
 
 /** Options of `createNativeArgon2Hasher`. */
 export interface NativeArgon2HasherOptions {
 	/** Argon2id parameters, as for core's `createArgon2idHasher` (default: m = 19456 KiB, t = 2, p = 1). */
 	params?: Omit<Argon2idHasherOptions, "argon2">;
+	/**
+	 * How many native hashes run at once (default: one per core, `os.availableParallelism()`); the
+	 * others wait their turn. More than the cores slows every hash down (Argon2 is bound by memory).
+	 */
+	concurrency?: number;
 	/** Worker threads for the other formats (bcrypt, scrypt, PBKDF2, SHA-crypt), started on first need. Default as `createWorkerPoolHasher`. */
 	foreignPoolSize?: number;
 }
@@ -25,15 +30,16 @@ export interface NativeArgon2Hasher extends PasswordHasher {
  * the PHC strings, parameter limits, NFKD and password bound are core's: its hashes verify with
  * `verifyPassword` and vice versa. Other
  * formats (bcrypt, scrypt, PBKDF2, SHA-crypt) go to a worker pool (`verifyForeign`), started on first need.
- * Size libuv's pool with `UV_THREADPOOL_SIZE` (default 4) for the number of logins verified at once.
- * @throws IdentityError `ERR_HASHER` when `@node-rs/argon2` is not installed; `ERR_INVALID_ARGUMENT` for invalid parameters.
+ * At most `concurrency` hashes run at once (default: one per core), which needs libuv's pool
+ * (`UV_THREADPOOL_SIZE`, default 4) to be at least that large.
+ * @throws IdentityError `ERR_HASHER` when `@node-rs/argon2` is not installed; `ERR_INVALID_ARGUMENT` for invalid parameters or concurrency.
  * @example
  * const hasher = await createNativeArgon2Hasher();
  * const identity = createIdentity({ store, secret, password: { hasher } });
  */
 export async function createNativeArgon2Hasher(options: NativeArgon2HasherOptions = {}): Promise<NativeArgon2Hasher> {
 	const params = options.params ?? {};
-	const hasher = createArgon2idHasher({ ...params, argon2: await loadNativeArgon2() });
+	const hasher = createArgon2idHasher({ ...params, argon2: await loadNativeArgon2(NATIVE_ARGON2_PACKAGE, options.concurrency ?? defaultNativeConcurrency()) });
 	let pool: WorkerPoolHasher | undefined;
 	const foreign = () => (pool ??= createWorkerPoolHasher({ params, ...(options.foreignPoolSize === undefined ? {} : { size: options.foreignPoolSize }) }));
 	if (options.foreignPoolSize !== undefined) foreign(); // validates the size now; workers still start on demand
