@@ -8,6 +8,13 @@ describe("readCookieValues()", () => {
 		expect(readCookieValues("xa=1; a=2", "a")).toEqual(["2"]);
 	});
 
+	test("matches the whole name, with whitespace around it, never a prefix or suffix of another name", () => {
+		expect(readCookieValues(" a =1;\ta\t=2;  a=3", "a")).toEqual(["1", "2", "3"]);
+		expect(readCookieValues("ab=1; ba=2; a b=3; =4; a=5", "a")).toEqual(["5"]);
+		expect(readCookieValues("identity_session2=x; xidentity_session=y", "identity_session")).toEqual([]);
+		expect(readCookieValues("\u00a0a\ufeff=1", "a")).toEqual(["1"]);
+	});
+
 	test("returns every duplicate in header order, at most four", () => {
 		expect(readCookieValues("s=planted; t=1; s=real", "s")).toEqual(["planted", "real"]);
 		expect(readCookieValues("s=1; s=2; s=3; s=4; s=5; s=6", "s")).toEqual(["1", "2", "3", "4"]);

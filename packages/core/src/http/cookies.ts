@@ -24,7 +24,7 @@ export function readCookieValues(header: string | null, name: string): string[] 
 		let end = header.indexOf(";", start);
 		if (end === -1) end = header.length;
 		const eq = header.indexOf("=", start);
-		if (eq !== -1 && eq < end && header.slice(start, eq).trim() === name) {
+		if (eq !== -1 && eq < end && isNameAt(header, start, eq, name)) {
 			let value = header.slice(eq + 1, end).trim();
 			if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
 			if (value !== "") values.push(value);
@@ -33,6 +33,21 @@ export function readCookieValues(header: string | null, name: string): string[] 
 	}
 	return values;
 }
+
+/**
+ * Whether `header` between `start` and `eq` is `name`, give or take surrounding whitespace, without
+ * slicing (this runs for every cookie of every guarded request).
+ */
+function isNameAt(header: string, start: number, eq: number, name: string): boolean {
+	let from = start;
+	let to = eq;
+	while (from < to && isTrimmed(header.charCodeAt(from))) from++;
+	while (to > from && isTrimmed(header.charCodeAt(to - 1))) to--;
+	return to - from === name.length && header.startsWith(name, from);
+}
+
+/** Whitespace around a cookie name: ASCII whitespace, NBSP and BOM. A name padded with other Unicode spaces is not ours. */
+const isTrimmed = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 11 || code === 12 || code === 13 || code === 0xa0 || code === 0xfeff;
 
 /** Whether a Cookie header carries a non-empty cookie of any of these names. */
 export function hasCookie(header: string | null, names: readonly string[]): boolean {

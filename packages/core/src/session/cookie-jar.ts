@@ -9,12 +9,24 @@ const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /** Whether the host of an `http:` URL is loopback, by authority (few per server; bounded). */
 const loopbackByAuthority = new Map<string, boolean>();
+/** The last authority looked up, and its answer: most requests repeat it, and then no slice or hash is needed. */
+let lastAuthority = "";
+let lastLoopback = false;
+
+/** Whether `url` starts with `authority` followed by the end of the authority (`/`, `?`, `#`, or the end). */
+function hasAuthority(url: string, authority: string): boolean {
+	if (authority === "" || !url.startsWith(authority)) return false;
+	if (url.length === authority.length) return true;
+	const next = url.charCodeAt(authority.length);
+	return next === 47 || next === 63 || next === 35;
+}
 
 /**
  * Whether an `http:` URL names a loopback host. This runs on every guarded request, so the URL is
  * parsed once per authority (`host:port`), not per request; the parser still decides.
  */
 function isLoopbackUrl(url: string): boolean {
+	if (hasAuthority(url, lastAuthority)) return lastLoopback;
 	let end = url.length;
 	if (url.startsWith("http://")) {
 		end = 7;
@@ -26,6 +38,10 @@ function isLoopbackUrl(url: string): boolean {
 		loopback = LOOPBACK_HOSTS.has(new URL(url).hostname);
 		if (loopbackByAuthority.size >= 256) loopbackByAuthority.clear();
 		loopbackByAuthority.set(authority, loopback);
+	}
+	if (end < url.length || url.startsWith("http://")) {
+		lastAuthority = authority;
+		lastLoopback = loopback;
 	}
 	return loopback;
 }

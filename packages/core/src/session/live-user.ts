@@ -1,25 +1,25 @@
 import { constantTimeEqualStrings } from "../internal/constant-time.js";
 import type { TokenClaims } from "../token/claims.js";
 import type { UserRecord } from "../types.js";
-import { isActiveRecord } from "../user.js";
+import { isActiveRecord, type UserTemplate } from "../user.js";
 import type { UserCache } from "./user-cache.js";
 
 /** The live user a credential names, or null: it exists, is active, and its uniquifier is unchanged. */
 export type LiveUserLookup = (claims: TokenClaims) => Promise<UserRecord | null>;
 
 /**
- * The live user a credential names when the user cache already holds it, else undefined (ask the
- * lookup). Synchronous; never refuses: a cached record that does not match is left to the lookup,
- * which reads the store again.
+ * The live user a credential names when the user cache already holds it (as the record's user
+ * template), else undefined (ask the lookup). Synchronous; never refuses: a cached record that does
+ * not match is left to the lookup, which reads the store again.
  */
-export type CachedLiveUser = (claims: TokenClaims) => UserRecord | undefined;
+export type CachedLiveUser = (claims: TokenClaims) => UserTemplate | undefined;
 
 /** The synchronous side of {@link createLiveUserLookup}: cache hits only; always undefined without a cache. */
 export function createCachedLiveUser(cache: UserCache | null): CachedLiveUser {
 	if (!cache) return () => undefined;
 	return (claims) => {
 		const cached = cache.peek(claims.sub);
-		return isLive(cached ?? null, claims) ? (cached as UserRecord) : undefined;
+		return cached && isLive(cached.record, claims) ? cached : undefined;
 	};
 }
 

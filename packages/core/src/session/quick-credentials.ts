@@ -1,7 +1,7 @@
 import type { TokenClaims } from "../token/claims.js";
 import type { TokenCodec } from "../token/token.js";
 import type { AuthMethod, UserRecord } from "../types.js";
-import { toAuthenticatedUser } from "../user.js";
+import { fromUserTemplate, toAuthenticatedUser } from "../user.js";
 import type { CookieJar } from "./cookie-jar.js";
 import { isDueToSlide, readAuthorization, requestTokenCandidates, type Authenticated } from "./credentials.js";
 import type { CachedLiveUser, LiveUserLookup } from "./live-user.js";
@@ -37,8 +37,8 @@ export function createQuickCredentialReaders(deps: {
 }): QuickCredentialReaders {
 	const { tokens, jar, cachedLiveUser, liveUser } = deps;
 	const found = (claims: TokenClaims, source: "session" | "token"): QuickRead => {
-		const record = cachedLiveUser(claims);
-		if (record) return { user: toAuthenticatedUser(record), source, claims };
+		const cached = cachedLiveUser(claims);
+		if (cached) return { user: fromUserTemplate(cached), source, claims };
 		return liveUser(claims).then((live: UserRecord | null) => (live ? { user: toAuthenticatedUser(live), source, claims } : undefined));
 	};
 	return {

@@ -111,8 +111,9 @@ export function takeSetCookies(request: Request): string[] {
  * `fetch` results). Returns `response` itself when nothing is queued.
  */
 export function applyCookies(request: Request, response: Response): Response {
+	// The common case (nothing queued) allocates nothing: it runs on every guarded response.
+	if (!existingState(request)?.cookies?.size) return response;
 	const values = takeSetCookies(request);
-	if (values.length === 0) return response;
 	try {
 		for (const value of values) response.headers.append("set-cookie", value);
 		return response;

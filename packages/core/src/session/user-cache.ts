@@ -1,4 +1,5 @@
 import type { UserRecord } from "../types.js";
+import { toUserTemplate, type UserTemplate } from "../user.js";
 
 /** Users recently loaded for a credential, so repeat requests cost no store query. */
 export interface UserCache {
@@ -8,10 +9,11 @@ export interface UserCache {
 	 */
 	load(userId: string, fetch: () => Promise<UserRecord | null>): Promise<UserRecord | null>;
 	/**
-	 * The cached record of `userId` without a fetch: the record (or null, a cached miss) while it is
-	 * younger than the age limit, else undefined. Synchronous, for the guards' cached path.
+	 * The cached record of `userId` without a fetch, as a user template (made on the first peek and
+	 * dropped with the record): the template (or null, a cached miss) while the record is younger
+	 * than the age limit, else undefined. Synchronous, for the guards' quick path.
 	 */
-	peek(userId: string): UserRecord | null | undefined;
+	peek(userId: string): UserTemplate | null | undefined;
 	/** Drops `userId` (a write to the user, here or on another instance). */
 	invalidate(userId: string): void;
 }
@@ -22,7 +24,7 @@ export interface UserCache {
  * `maxAgeSeconds`.
  */
 export function createUserCache(settings: { maxEntries: number; maxAgeSeconds: number }): UserCache {
-	const entries = new Map<string, { record: UserRecord | null; until: number }>();
+	const entries = new Map<string, { record: UserRecord | null; until: number; template: UserTemplate | null }>();
 	const pending = new Map<string, Promise<UserRecord | null>>();
 	// Bumped by every invalidation: a fetch started before one must not fill the cache after it.
 	let generation = 0;
@@ -42,7 +44,7 @@ export function createUserCache(settings: { maxEntries: number; maxAgeSeconds: n
 					(record) => {
 						pending.delete(userId);
 						if (started === generation) {
-							entries.set(userId, { record, until: Date.now() + maxAgeMs });
+							entries.set(userId, { record, until: Date.now() + maxAgeMs, template: null });
 							if (entries.size > settings.maxEntries) entries.delete(entries.keys().next().value as string);
 						}
 						return record;
@@ -58,7 +60,9 @@ export function createUserCache(settings: { maxEntries: number; maxAgeSeconds: n
 		},
 		peek(userId) {
 			const entry = entries.get(userId);
-			return entry && entry.until > Date.now() ? entry.record : undefined;
+			if (!entry || entry.until <= Date.now()) return undefined;
+			if (!entry.record) return null;
+			return (entry.template ??= toUserTemplate(entry.record));
 		},
 		invalidate(userId) {
 			generation++;
