@@ -29,6 +29,14 @@ describe("hasRoles()", () => {
 		expect(hasRoles(undefined)).toBe(false);
 	});
 
+	test("gives the same answers for a long role list (searched through a Set)", () => {
+		const many = toAuthenticatedUser(record(Array.from({ length: 40 }, (_, i) => `r${i}`)));
+		expect(hasRoles(many, "r0", "r39", ["x", "r17"])).toBe(true);
+		expect(hasRoles(many, "r0", ["x", "y"])).toBe(false);
+		expect(hasRoles(many, "R1")).toBe(false);
+		expect(hasRoles(many, [])).toBe(false);
+	});
+
 	test("works on bare store records too", () => {
 		expect(hasRoles(record(["admin"]), "admin")).toBe(true);
 	});

@@ -97,10 +97,10 @@ export function isAnonymousUser(user: unknown): user is AnonymousUser {
  */
 export function hasRoles(user: CurrentUser | UserRecord | null | undefined, ...requirements: RoleRequirement[]): boolean {
 	if (!user || isAnonymousUser(user)) return false;
-	const roles = new Set(user.roles ?? []);
-	return requirements.every((requirement) =>
-		typeof requirement === "string" ? roles.has(requirement) : Array.isArray(requirement) && requirement.some((r) => roles.has(r))
-	);
+	const list = user.roles ?? [];
+	// A guard checks this on every request: a short list is searched in place, a long one through a Set.
+	const has: (role: string) => boolean = list.length <= 16 ? (role) => list.includes(role) : ((roles) => (role: string) => roles.has(role))(new Set(list));
+	return requirements.every((requirement) => (typeof requirement === "string" ? has(requirement) : Array.isArray(requirement) && requirement.some(has)));
 }
 
 /** Whether the user is active (records without the flag count as active, as in Flask-Identity). */

@@ -55,6 +55,16 @@ export function requestTokenCandidates(request: Request, tokenHeader: string, to
 	return candidates;
 }
 
+/** The first of {@link requestTokenCandidates}, reading no further than it must (the guards' quick path). */
+export function firstRequestToken(request: Request, tokenHeader: string, tokenQueryParam: string | null): string | undefined {
+	const bearer = readAuthorization(request, "bearer");
+	if (bearer) return bearer;
+	const header = request.headers.get(tokenHeader)?.trim();
+	if (header) return header;
+	if (tokenQueryParam && request.url.includes("?")) return new URL(request.url).searchParams.get(tokenQueryParam) || undefined;
+	return undefined;
+}
+
 export function createCredentialReaders(deps: {
 	tokens: TokenCodec;
 	jar: CookieJar;

@@ -3,7 +3,7 @@ import type { TokenCodec } from "../token/token.js";
 import type { AuthMethod, UserRecord } from "../types.js";
 import { fromUserTemplate, toAuthenticatedUser } from "../user.js";
 import type { CookieJar } from "./cookie-jar.js";
-import { isDueToSlide, readAuthorization, requestTokenCandidates, type Authenticated } from "./credentials.js";
+import { firstRequestToken, isDueToSlide, readAuthorization, type Authenticated } from "./credentials.js";
 import type { CachedLiveUser, LiveUserLookup } from "./live-user.js";
 
 /**
@@ -51,7 +51,7 @@ export function createQuickCredentialReaders(deps: {
 			return found(claims, "session");
 		},
 		token(request) {
-			const [first] = requestTokenCandidates(request, deps.tokenHeader, deps.tokenQueryParam);
+			const first = firstRequestToken(request, deps.tokenHeader, deps.tokenQueryParam);
 			if (first === undefined) return null;
 			const claims = tokens.peek("bearer", first);
 			return claims ? found(claims, "token") : undefined;
