@@ -34,6 +34,7 @@ export const scenarios = [
 	{ name: "loginRequired, userCache: false (SQLite)", server: "hono", module: "./apps/guarded.mjs", export: "createLoginRequired", args: ["sqlite", { userCache: false }] },
 	{ name: "loginRequired (PostgreSQL, user cache on)", server: "hono", module: "./apps/guarded.mjs", export: "createLoginRequired", args: ["postgres"] },
 	{ name: "loginRequired, userCache: false (PostgreSQL)", server: "hono", module: "./apps/guarded.mjs", export: "createLoginRequired", args: ["postgres", { userCache: false }] },
+	{ name: "loginRequired, userCache: false (PostgreSQL, withPreparedStatements)", server: "hono", module: "./apps/guarded.mjs", export: "createLoginRequired", args: ["postgres-prepared", { userCache: false }] },
 	{ name: "@identity/node serve() + loginRequired (SQLite)", server: "identity-node", module: "./apps/guarded.mjs", export: "createLoginRequired", args: ["sqlite"] },
 	// The peer, on the same server, its own SQLite.
 	{ name: "better-auth getSession, cookie cache on", server: "hono", module: "./apps/better-auth.mjs", export: "createBetterAuthGetSession", args: [{ cookieCache: true }] },

@@ -5,7 +5,7 @@
  * returns the credential as `headers`, so every request wrk sends is authenticated.
  */
 import { createIdentity } from "@identity/core";
-import { createKyselyStore, migrateToLatest } from "@identity/kysely";
+import { createKyselyStore, migrateToLatest, withPreparedStatements } from "@identity/kysely";
 import { createSqliteDatabase } from "@identity/kysely/sqlite";
 
 const secret = "bench-secret-0123456789abcdef0123456789abcdef";
@@ -18,8 +18,11 @@ async function openSqlite() {
 	return { db, close: () => db.destroy() };
 }
 
-/** A migrated PostgreSQL schema of its own (dropped at close), or null when IDENTITY_TEST_PG is unset. */
-async function openPostgres() {
+/**
+ * A migrated PostgreSQL schema of its own (dropped at close), or null when IDENTITY_TEST_PG is unset.
+ * `prepared`: the pool wrapped by withPreparedStatements (the user lookups as named statements).
+ */
+async function openPostgres(prepared = false) {
 	const url = process.env.IDENTITY_TEST_PG;
 	if (!url) return null;
 	const [{ Kysely, PostgresDialect }, { default: pg }] = await Promise.all([import("kysely"), import("pg")]);
@@ -27,7 +30,8 @@ async function openPostgres() {
 	const admin = new pg.Client({ connectionString: url });
 	await admin.connect();
 	await admin.query(`create schema ${schema}`);
-	const db = new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, options: `-c search_path=${schema}`, max: 10 }) }) });
+	const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}`, max: 10 });
+	const db = new Kysely({ dialect: new PostgresDialect({ pool: prepared ? withPreparedStatements(pool) : pool }) });
 	await migrateToLatest(db);
 	return {
 		db,
@@ -40,11 +44,11 @@ async function openPostgres() {
 }
 
 /**
- * The shared setup: an identity on `database` ("sqlite" | "postgres") with `options`, an admin user
+ * The shared setup: an identity on `database` ("sqlite" | "postgres" | "postgres-prepared") with `options`, an admin user
  * logged in, and its session cookie and bearer token.
  */
 async function setup(database, options = {}) {
-	const opened = database === "postgres" ? await openPostgres() : await openSqlite();
+	const opened = database === "postgres" || database === "postgres-prepared" ? await openPostgres(database === "postgres-prepared") : await openSqlite();
 	if (!opened) return null;
 	const store = createKyselyStore(opened.db);
 	const identity = createIdentity({ store, secret, ...options });
@@ -65,7 +69,7 @@ async function setup(database, options = {}) {
 const postgresSkip = { skip: "IDENTITY_TEST_PG is not set (e.g. postgres://postgres@127.0.0.1:5432/test)" };
 
 /**
- * @param {"sqlite" | "postgres"} [database]
+ * @param {"sqlite" | "postgres" | "postgres-prepared"} [database]
  * @param {object} [options] extra createIdentity options (e.g. `{ userCache: false }`)
  * @returns {Promise<import("./bare.mjs").BenchApp>} `loginRequired` with the session cookie.
  */

@@ -1,5 +1,7 @@
 export { createKyselyStore } from "./store.js";
 export type { KyselyStoreOptions } from "./store.js";
+export { withPreparedStatements } from "./prepared-statements.js";
+export type { PreparablePool } from "./prepared-statements.js";
 export type { IdentityTableOptions } from "./options.js";
 export { createIdentityMigrations, createIdentityMigrator, identityMigrations, identityMigrationTables, migrateToLatest, openMigratedDatabase } from "./migrations.js";
 export type {

@@ -5,6 +5,7 @@ import { clearAttempts, createAttemptRecorder, readAttempts } from "./internal/a
 import type { StoreContext } from "./internal/context.js";
 import { detectDialect } from "./internal/dialect.js";
 import { directReadOf } from "./internal/direct-reads.js";
+import { registerPreparedStatements } from "./internal/statement-names.js";
 import { guard } from "./internal/errors.js";
 import { buildStatements } from "./internal/queries.js";
 import { changeLink, createRole, findRole, listRoles } from "./internal/roles.js";
@@ -41,6 +42,8 @@ export function createKyselyStore(db: Kysely<any>, options: KyselyStoreOptions =
 	const names = resolveTableNames(options);
 	const dialect = detectDialect(db);
 	const ctx: StoreContext = { db: db.withoutPlugins(), dialect, names, sql: buildStatements(dialect, names), direct: directReadOf(db) };
+	// The hot reads, for a pool wrapped by withPreparedStatements (PostgreSQL only).
+	if (dialect === "postgres") registerPreparedStatements([ctx.sql.userById, ctx.sql.userByKey, ctx.sql.userByUniquifier, ctx.sql.userByEmail]);
 	const addAttempt = createAttemptRecorder(ctx);
 	const consumeToken = createTokenConsumer(ctx);
 	const addPasskey = createPasskeyAdder(ctx);
