@@ -39,7 +39,8 @@ function isLoopbackUrl(url: string): boolean {
 		if (loopbackByAuthority.size >= 256) loopbackByAuthority.clear();
 		loopbackByAuthority.set(authority, loopback);
 	}
-	if (end < url.length || url.startsWith("http://")) {
+	// Remembered only for an `http://` authority; anything else is parsed whole each time.
+	if (url.startsWith("http://")) {
 		lastAuthority = authority;
 		lastLoopback = loopback;
 	}
