@@ -320,7 +320,7 @@ describe.skipIf(!built)("the built library", () => {
 			redis: ["ready", "close", "createClient", "incrementCounter", "readCounter", "clearCounter", "consumeToken", "publishInvalidation", "subscribeInvalidations"] // the coordinator's members; node-redis
 		};
 		/** Types and classes of other libraries the READMEs name. */
-		const foreign = new Set(["Host", "Origin", "Request", "Response", "Headers", "AbortSignal", "Date", "Kysely", "Migrator", "MigrationProvider", "SqliteDialect", "Database", "Redis", "NextRequest", "RequestHandler", "RegistrationResponseJSON", "AuthenticationResponseJSON"]);
+		const foreign = new Set(["Host", "Origin", "Request", "Response", "Headers", "AbortSignal", "Date", "Kysely", "Migrator", "MigrationProvider", "SqliteDialect", "PostgresDialect", "Database", "Redis", "NextRequest", "RequestHandler", "RegistrationResponseJSON", "AuthenticationResponseJSON"]);
 
 		for (const name of packageNames) {
 			test(`every name the ${name} README's API section shows is exported by @identity/${name}${name === "core" ? " or is a method of an identity" : ""}`, async () => {

@@ -1,45 +1,40 @@
 import type { UserView } from "./events.js";
 import type { AnonymousUser, AuthenticatedUser, CurrentUser, RoleRequirement, UserRecord } from "./types.js";
 
+/** The descriptors of the two hidden fields: readable and writable, never enumerated. */
+interface HiddenFields {
+	readonly password: PropertyDescriptor;
+	readonly uniquifier: PropertyDescriptor;
+}
+
+const hiddenFieldsOf = (record: UserRecord): HiddenFields => ({
+	password: { value: record.password, enumerable: false, writable: true, configurable: true },
+	uniquifier: { value: record.uniquifier, enumerable: false, writable: true, configurable: true }
+});
+
 /**
- * The class of authenticated users. `password` and `uniquifier` are read through the prototype from
- * the record the user was made of (a private field), so they stay readable but are neither own nor
- * enumerable: `JSON.stringify(user)`, a spread, `Object.keys` and `util.inspect` never show them.
- * Assigning either makes it an own, non-enumerable property of that one user. Every other field is
- * an own, enumerable copy, so a handler's change to its user never reaches the record or the next
- * request. (Defining the two hidden fields on each user instead costs more than the rest of a
- * cached guarded request: two runtime calls, and a slow object shape.)
+ * A new plain object carrying the hidden fields. They are defined first, on the empty object, so
+ * that every user takes the same shape transitions (adding them after the other fields costs a
+ * slow shape). Plain objects matter beyond speed: React Server Components and devalue refuse class
+ * instances, and applications pass the current user to them.
  */
-class AuthenticatedUserObject {
-	readonly #record: UserRecord;
-	constructor(record: UserRecord) {
-		this.#record = record;
-	}
-	// `#record in this`: read through a user's prototype chain (Object.create(user)), there is no record.
-	get password(): unknown {
-		return #record in this ? this.#record.password : undefined;
-	}
-	set password(value: unknown) {
-		hide(this, "password", value);
-	}
-	get uniquifier(): unknown {
-		return #record in this ? this.#record.uniquifier : undefined;
-	}
-	set uniquifier(value: unknown) {
-		hide(this, "uniquifier", value);
-	}
+function withHiddenFields(hidden: HiddenFields): Record<string, unknown> {
+	const user: Record<string, unknown> = {};
+	Object.defineProperty(user, "password", hidden.password);
+	Object.defineProperty(user, "uniquifier", hidden.uniquifier);
+	return user;
 }
 
-function hide(user: object, key: "password" | "uniquifier", value: unknown): void {
-	Object.defineProperty(user, key, { value, enumerable: false, writable: true, configurable: true });
-}
-
-/** Whether `key` of a record becomes an own field of its user (the hidden two are read from the record). */
+/** Whether `key` of a record becomes an enumerable field of its user (the hidden two are not). */
 const isPublicField = (record: UserRecord, key: string): boolean => key !== "password" && key !== "uniquifier" && Object.hasOwn(record, key);
 
-/** The authenticated view of a store record: its fields, `roles` copied, and the flags. */
+/**
+ * The authenticated view of a store record: a plain object with the record's fields, `roles`
+ * copied, and the flags. `password` and `uniquifier` stay readable and writable but are not
+ * enumerable, so `JSON.stringify(user)`, a spread, `Object.keys` or `util.inspect` never show them.
+ */
 export function toAuthenticatedUser(record: UserRecord): AuthenticatedUser {
-	const user = new AuthenticatedUserObject(record) as unknown as Record<string, unknown>;
+	const user = withHiddenFields(hiddenFieldsOf(record));
 	for (const key in record) {
 		if (isPublicField(record, key)) user[key] = record[key];
 	}
@@ -47,17 +42,18 @@ export function toAuthenticatedUser(record: UserRecord): AuthenticatedUser {
 	user.isAuthenticated = true;
 	user.isAnonymous = false;
 	user.isActive = record.active;
-	return user as unknown as AuthenticatedUser;
+	return user as AuthenticatedUser;
 }
 
 /**
- * A record's user fields, gathered once, from which {@link fromUserTemplate} makes each request's
- * user in one copy. Tied to one record: the user cache keeps it with the record and drops both
- * together when the user changes.
+ * A record's user fields and hidden-field descriptors, gathered once, from which
+ * {@link fromUserTemplate} makes each request's user in one copy. Tied to one record: the user
+ * cache keeps it with the record and drops both together when the user changes.
  */
 export interface UserTemplate {
 	readonly record: UserRecord;
 	readonly fields: Readonly<Record<string, unknown>>;
+	readonly hidden: HiddenFields;
 }
 
 /** The template of `record` (see {@link UserTemplate}). */
@@ -71,14 +67,14 @@ export function toUserTemplate(record: UserRecord): UserTemplate {
 	fields.isAuthenticated = true;
 	fields.isAnonymous = false;
 	fields.isActive = record.active;
-	return { record, fields };
+	return { record, fields, hidden: hiddenFieldsOf(record) };
 }
 
 /** A new user from a template: equal to `toAuthenticatedUser(template.record)`, field order included. */
 export function fromUserTemplate(template: UserTemplate): AuthenticatedUser {
-	const user = Object.assign(new AuthenticatedUserObject(template.record), template.fields) as unknown as Record<string, unknown>;
+	const user = Object.assign(withHiddenFields(template.hidden), template.fields);
 	user.roles = template.record.roles ? template.record.roles.slice() : [];
-	return user as unknown as AuthenticatedUser;
+	return user as AuthenticatedUser;
 }
 
 /** Whether a value is an authenticated user (as opposed to the anonymous user or a bare record). */
