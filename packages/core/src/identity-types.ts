@@ -51,14 +51,14 @@ export interface Identity {
 	 * @example
 	 * export const GET = withIdentity((request) => new Response(currentUser(request).isAuthenticated ? "hi" : "who?"));
 	 */
-	withIdentity<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: (request: R, ...rest: A) => T): Guarded<R, A, T>;
+	withIdentity<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: Handler<R, A, T>): Guarded<R, A, T>;
 	/**
 	 * Requires any authenticated user. Anonymous API callers get 401 JSON with `WWW-Authenticate`;
 	 * browser navigations are redirected to the login route with `next`.
 	 * @example
 	 * const dashboard = loginRequired((request) => new Response(`Hello ${currentUser(request).username}`));
 	 */
-	loginRequired<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: (request: R, ...rest: A) => T): Guarded<R, A, T>;
+	loginRequired<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: Handler<R, A, T>): Guarded<R, A, T>;
 	/**
 	 * Requires a fresh login: a password entered within `maxAgeSeconds` (default
 	 * `freshness.maxAgeSeconds`), not a session restored from the remember cookie. Stale sessions
@@ -66,7 +66,7 @@ export interface Identity {
 	 * @example
 	 * const settings = freshLoginRequired(showSettings, { maxAgeSeconds: 600 });
 	 */
-	freshLoginRequired<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: (request: R, ...rest: A) => T, options?: { maxAgeSeconds?: number }): Guarded<R, A, T>;
+	freshLoginRequired<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: Handler<R, A, T>, options?: { maxAgeSeconds?: number }): Guarded<R, A, T>;
 	/**
 	 * Requires authentication by one of `methods` (`"token"`, `"session"`, `"basic"`), tried in that
 	 * order; none given means the `authMethods` option. A user signed in another way gets 401, never
@@ -75,21 +75,21 @@ export interface Identity {
 	 * @example
 	 * const api = authRequired(() => Response.json({ ok: true }), "token");
 	 */
-	authRequired<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: (request: R, ...rest: A) => T, ...methods: AuthMethod[]): Guarded<R, A, T>;
+	authRequired<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: Handler<R, A, T>, ...methods: AuthMethod[]): Guarded<R, A, T>;
 	/**
 	 * Requires every requirement: a role name, or an array of names of which any one suffices.
 	 * A signed-in user without them gets 403.
 	 * @example
 	 * const admin = rolesRequired(adminPage, "admin", ["editor", "writer"]); // admin AND (editor OR writer)
 	 */
-	rolesRequired<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: (request: R, ...rest: A) => T, ...requirements: RoleRequirement[]): Guarded<R, A, T>;
+	rolesRequired<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: Handler<R, A, T>, ...requirements: RoleRequirement[]): Guarded<R, A, T>;
 	/**
 	 * Requires at least one of the roles.
 	 * @throws IdentityError `ERR_INVALID_ARGUMENT` when no role is given.
 	 * @example
 	 * const edit = rolesAccepted(editPage, "editor", "writer");
 	 */
-	rolesAccepted<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: (request: R, ...rest: A) => T, ...roles: string[]): Guarded<R, A, T>;
+	rolesAccepted<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: Handler<R, A, T>, ...roles: string[]): Guarded<R, A, T>;
 	/**
 	 * Writes the cookie changes queued for `request` (by `loginUser`, `logoutUser`, a session refresh)
 	 * to `response`, for code that is not wrapped by a guard. Copies the response when its headers

@@ -1,8 +1,11 @@
-/** A fetch-style handler: takes a Request (plus whatever the host passes) and returns a Response. */
-export type Handler<R extends Request = Request, A extends unknown[] = any[]> = (
+/**
+ * A fetch-style handler: takes a Request (plus whatever the host passes) and returns a Response.
+ * `T` narrows the result (a synchronous or an async handler), for the guards' return type.
+ */
+export type Handler<R extends Request = Request, A extends unknown[] = any[], T extends Response | Promise<Response> = Response | Promise<Response>> = (
 	request: R,
 	...rest: A
-) => Response | Promise<Response>;
+) => T;
 
 /** A role requirement: a role name, or a list of names of which any one suffices. */
 export type RoleRequirement = string | readonly string[];

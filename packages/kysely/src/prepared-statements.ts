@@ -2,7 +2,7 @@ import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from "kyse
 import { preparedStatementName } from "./internal/statement-names.js";
 
 /** A node-postgres client's query by config: a named statement. */
-type NamedQuery = (config: { name: string; text: string; values: unknown[] }) => Promise<PostgresQueryResult<unknown>>;
+type NamedQuery = (config: { name: string; text: string; values: ReadonlyArray<unknown> | undefined }) => Promise<PostgresQueryResult<unknown>>;
 
 /** A node-postgres pool (`pg.Pool`), as far as Kysely's `PostgresDialect` and this wrapper use it. */
 export interface PreparablePool {
@@ -33,7 +33,7 @@ export function withPreparedStatements(pool: PreparablePool): PostgresPool {
 			query(sqlOrCursor: unknown, parameters?: ReadonlyArray<unknown>) {
 				if (typeof sqlOrCursor === "string") {
 					const name = preparedStatementName(sqlOrCursor);
-					if (name) return query.call(client, { name, text: sqlOrCursor, values: [...(parameters ?? [])] });
+					if (name) return query.call(client, { name, text: sqlOrCursor, values: parameters });
 				}
 				return query.call(client, sqlOrCursor, parameters);
 			},

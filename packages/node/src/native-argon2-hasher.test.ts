@@ -1,4 +1,5 @@
 import { createArgon2idHasher, createPasswordService, hashPassword, isIdentityError, needsRehash, verifyPassword } from "@identity/core";
+import { availableParallelism } from "node:os";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import fixtures from "../../core/test/fixtures/passwords/vectors.json" with { type: "json" };
 import { ensureCoreDist, gapDuring } from "./test-helpers.js";
@@ -84,23 +85,30 @@ describe("how many native hashes run at once", () => {
 	const hashOnce = (argon2: Awaited<ReturnType<typeof loadNativeArgon2>>, n: number) =>
 		argon2({ type: "id", password: new TextEncoder().encode(`pw ${n}`), salt: new Uint8Array(16).fill(n), memorySize: 1024, iterations: 1, parallelism: 1, hashLength: 32 });
 
-	test.each([1, 2, 3])("concurrency %i: never more at once on libuv's pool, and every hash is computed", async (concurrency) => {
+	const countedRun = async (concurrency?: number) => {
 		const { counts } = (await import(fixture)) as { counts: { inFlight: number; most: number; calls: number } };
 		counts.most = 0;
 		counts.calls = 0;
 		const argon2 = await loadNativeArgon2(fixture, concurrency);
 		const digests = await Promise.all(Array.from({ length: 12 }, (_, n) => hashOnce(argon2, n)));
-		expect(counts.calls).toBe(12);
-		expect(counts.most).toBe(concurrency);
+		return { digests, calls: counts.calls, most: counts.most };
+	};
+
+	test.each([1, 2, 3])("concurrency %i: never more at once on libuv's pool, and every hash is computed", async (concurrency) => {
+		const { digests, calls, most } = await countedRun(concurrency);
+		expect(calls).toBe(12);
+		expect(most).toBe(concurrency);
 		expect(new Set(digests.map((d) => Buffer.from(d).toString("hex"))).size).toBe(12);
 		// The same input gives the same digest with or without the cap.
 		const uncapped = await loadNativeArgon2(fixture, 64);
 		expect(Buffer.from(await hashOnce(uncapped, 5)).equals(Buffer.from(digests[5]!))).toBe(true);
 	});
 
-	test("the hasher caps at one hash per core by default and validates its concurrency option", async () => {
-		const { defaultNativeConcurrency } = await import("./native-argon2.js");
-		expect(defaultNativeConcurrency()).toBe((await import("node:os")).availableParallelism());
+	test("the default is one hash per core", async () => {
+		expect((await countedRun()).most).toBe(Math.min(12, availableParallelism()));
+	});
+
+	test("the hasher validates its concurrency option and verifies under a cap of one", async () => {
 		for (const concurrency of [0, -1, 1.5, Number.NaN, 1025, "2" as unknown as number]) {
 			await expect(createNativeArgon2Hasher({ concurrency })).rejects.toMatchObject({ code: "ERR_INVALID_ARGUMENT" });
 		}

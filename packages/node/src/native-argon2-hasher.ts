@@ -1,5 +1,5 @@
 import { type Argon2idHasherOptions, createArgon2idHasher, type PasswordHasher } from "@identity/core";
-import { defaultNativeConcurrency, loadNativeArgon2, NATIVE_ARGON2_PACKAGE } from "./native-argon2.js";
+import { loadNativeArgon2, NATIVE_ARGON2_PACKAGE } from "./native-argon2.js";
 import { createWorkerPoolHasher, type WorkerPoolHasher } from "./worker-hasher.js";
 
 /** Options of `createNativeArgon2Hasher`. */
@@ -39,7 +39,7 @@ export interface NativeArgon2Hasher extends PasswordHasher {
  */
 export async function createNativeArgon2Hasher(options: NativeArgon2HasherOptions = {}): Promise<NativeArgon2Hasher> {
 	const params = options.params ?? {};
-	const hasher = createArgon2idHasher({ ...params, argon2: await loadNativeArgon2(NATIVE_ARGON2_PACKAGE, options.concurrency ?? defaultNativeConcurrency()) });
+	const hasher = createArgon2idHasher({ ...params, argon2: await loadNativeArgon2(NATIVE_ARGON2_PACKAGE, options.concurrency) });
 	let pool: WorkerPoolHasher | undefined;
 	const foreign = () => (pool ??= createWorkerPoolHasher({ params, ...(options.foreignPoolSize === undefined ? {} : { size: options.foreignPoolSize }) }));
 	if (options.foreignPoolSize !== undefined) foreign(); // validates the size now; workers still start on demand

@@ -20,13 +20,8 @@ const VERSION_19 = 1;
 /** The optional native binding's package name. */
 export const NATIVE_ARGON2_PACKAGE = "@node-rs/argon2";
 
-/** How many native hashes run at once by default: one per core. */
-export const defaultNativeConcurrency = (): number => availableParallelism();
-
 /** Whether `value` is a valid number of hashes at once. */
-export function isValidConcurrency(value: unknown): value is number {
-	return typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 1024;
-}
+const isValidConcurrency = (value: unknown): value is number => typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 1024;
 
 /**
  * core's raw Argon2 function on the native `@node-rs/argon2` (Rust; each call runs on libuv's
@@ -36,7 +31,7 @@ export function isValidConcurrency(value: unknown): value is number {
  * verifies/s where 2 at once gave 241, and a cap also leaves libuv's other threads to file and DNS work.
  * @throws IdentityError `ERR_HASHER` when the package cannot be loaded (not installed, no binary for this platform).
  */
-export async function loadNativeArgon2(specifier: string = NATIVE_ARGON2_PACKAGE, concurrency: number = defaultNativeConcurrency()): Promise<Argon2Function> {
+export async function loadNativeArgon2(specifier: string = NATIVE_ARGON2_PACKAGE, concurrency: number = availableParallelism()): Promise<Argon2Function> {
 	if (!isValidConcurrency(concurrency)) throw new IdentityError("ERR_INVALID_ARGUMENT", "concurrency must be a whole number from 1 to 1024");
 	let binding: NodeRsArgon2;
 	try {

@@ -6,7 +6,7 @@ import type { UserLoader } from "../session/current-user.js";
 import { SAFE_METHODS, type Csrf } from "../session/csrf.js";
 import { applyCookies, readCurrent } from "../session/state.js";
 import { nowSeconds } from "../token/claims.js";
-import type { AuthMethod, CurrentUser, RoleRequirement } from "../types.js";
+import type { AuthMethod, CurrentUser, Handler, RoleRequirement } from "../types.js";
 import { hasRoles } from "../user.js";
 import type { GuardRefusals } from "./refusals.js";
 
@@ -60,7 +60,7 @@ export function createGuards(deps: GuardDeps) {
 	 * handler. A cookie- or Basic-authenticated unsafe request must also pass the CSRF rule (a
 	 * browser sends both on its own). A failing store is a 503, never a 200 or a 500.
 	 */
-	function guard<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: (request: R, ...rest: A) => T, check: Check, quickCheck: QuickCheck | null, basic = false): Guarded<R, A, T> {
+	function guard<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: Handler<R, A, T>, check: Check, quickCheck: QuickCheck | null, basic = false): Guarded<R, A, T> {
 		if (typeof handler !== "function") throw new IdentityError("ERR_INVALID_ARGUMENT", "A guard needs a handler function");
 		/** A failing store (or hasher) is a 503; any other error propagates. */
 		const unavailable = async (request: R, error: unknown): Promise<Response> => {
@@ -137,7 +137,7 @@ export function createGuards(deps: GuardDeps) {
 			return rule(user, request) === "ok";
 		};
 	/** `guard` for a rule on the loaded user, with its quick path. */
-	const onUser = <R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: (request: R, ...rest: A) => T, rule: (user: CurrentUser, request: Request) => Verdict): Guarded<R, A, T> =>
+	const onUser = <R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: Handler<R, A, T>, rule: (user: CurrentUser, request: Request) => Verdict): Guarded<R, A, T> =>
 		guard(handler, authenticated(rule), quickAuthenticated(rule));
 
 	const isFresh = (request: Request, maxAgeSeconds: number): boolean => {
@@ -148,7 +148,7 @@ export function createGuards(deps: GuardDeps) {
 	};
 
 	return {
-		withIdentity<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: (request: R, ...rest: A) => T): Guarded<R, A, T> {
+		withIdentity<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: Handler<R, A, T>): Guarded<R, A, T> {
 			return guard(
 				handler,
 				async (request) => {
@@ -158,17 +158,17 @@ export function createGuards(deps: GuardDeps) {
 				null
 			);
 		},
-		loginRequired<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: (request: R, ...rest: A) => T): Guarded<R, A, T> {
+		loginRequired<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: Handler<R, A, T>): Guarded<R, A, T> {
 			return onUser(handler, () => "ok");
 		},
-		freshLoginRequired<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: (request: R, ...rest: A) => T, options: { maxAgeSeconds?: number } = {}): Guarded<R, A, T> {
+		freshLoginRequired<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: Handler<R, A, T>, options: { maxAgeSeconds?: number } = {}): Guarded<R, A, T> {
 			const maxAge = options.maxAgeSeconds ?? deps.freshnessMaxAgeSeconds;
 			if (typeof maxAge !== "number" || !Number.isFinite(maxAge) || maxAge < 0) {
 				throw new IdentityError("ERR_INVALID_ARGUMENT", "freshLoginRequired: maxAgeSeconds must be a number >= 0");
 			}
 			return onUser(handler, (_, request) => (isFresh(request, maxAge) ? "ok" : "reauthentication_required"));
 		},
-		authRequired<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: (request: R, ...rest: A) => T, ...methods: AuthMethod[]): Guarded<R, A, T> {
+		authRequired<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: Handler<R, A, T>, ...methods: AuthMethod[]): Guarded<R, A, T> {
 			for (const method of methods) {
 				if (!METHOD_ORDER.includes(method)) throw new IdentityError("ERR_INVALID_ARGUMENT", `authRequired: unknown method "${String(method)}"`);
 				if (method === "basic" && !deps.defaultMethods.includes("basic")) {
@@ -204,10 +204,10 @@ export function createGuards(deps: GuardDeps) {
 				order.includes("basic")
 			);
 		},
-		rolesRequired<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: (request: R, ...rest: A) => T, ...requirements: RoleRequirement[]): Guarded<R, A, T> {
+		rolesRequired<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: Handler<R, A, T>, ...requirements: RoleRequirement[]): Guarded<R, A, T> {
 			return onUser(handler, (user) => (hasRoles(user, ...requirements) ? "ok" : "forbidden"));
 		},
-		rolesAccepted<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: (request: R, ...rest: A) => T, ...roles: string[]): Guarded<R, A, T> {
+		rolesAccepted<R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: Handler<R, A, T>, ...roles: string[]): Guarded<R, A, T> {
 			if (roles.length === 0) throw new IdentityError("ERR_INVALID_ARGUMENT", "rolesAccepted needs at least one role");
 			return onUser(handler, (user) => (hasRoles(user, roles) ? "ok" : "forbidden"));
 		}

@@ -13,27 +13,20 @@ test("Secure (and __Host-) unless plain http to a loopback host, decided per URL
 		["http://127.0.0.1/", false],
 		["http://127.0.0.1.example.com/", true],
 		["http://127.0.0.1", false],
-		["http://127.0.0.1:8080/path?q", false],
-		["http://127.0.0.1:8080.example.com/", true],
+		["http://127.0.0.1:8/", false],
+		["http://127.0.0.1:80/path?q", false],
 		["http://127.0.0.1:8080?x", false],
 		["http://localhost/", false],
 		["http://localhost.attacker.example/", true],
 		["http://localhost#frag", false],
 		["https://localhost/", true],
 		["http://[::1]:3000/", false],
-		["http://[::1]:3000.example/", true],
 		["http://example.com/", true],
 		["http://example.com/", true],
 		["http://127.0.0.1/", false]
 	];
 	for (const [url, secure] of cases) {
-		let request: Request;
-		try {
-			request = new Request(url);
-		} catch {
-			// The platform refuses the URL outright (an invalid port): nothing to decide.
-			continue;
-		}
+		const request = new Request(url);
 		expect(jar.isSecure(request), url).toBe(secure);
 		expect(jar.nameOf(request, "session"), url).toBe(secure ? "__Host-identity_session" : "identity_session");
 	}

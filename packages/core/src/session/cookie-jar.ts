@@ -13,13 +13,11 @@ const loopbackByAuthority = new Map<string, boolean>();
 let lastAuthority = "";
 let lastLoopback = false;
 
-/** Whether `url` starts with `authority` followed by the end of the authority (`/`, `?`, `#`, or the end). */
-function hasAuthority(url: string, authority: string): boolean {
-	if (authority === "" || !url.startsWith(authority)) return false;
-	if (url.length === authority.length) return true;
-	const next = url.charCodeAt(authority.length);
-	return next === 47 || next === 63 || next === 35;
-}
+/**
+ * Whether `url` has exactly `authority`: it starts with it and the path follows (a Request's URL
+ * always has a path). Anything else, such as a longer host, is looked up again.
+ */
+const hasAuthority = (url: string, authority: string): boolean => authority !== "" && url.startsWith(authority) && url.charCodeAt(authority.length) === 47;
 
 /**
  * Whether an `http:` URL names a loopback host. This runs on every guarded request, so the URL is

@@ -41,28 +41,20 @@ export function readAuthorization(request: Request, scheme: "bearer" | "basic"):
 	return match && match[1]!.toLowerCase() === scheme ? match[2]! : null;
 }
 
+// The three places a request token can be, each read on its own, in the order they are tried.
+const bearerToken = (request: Request): string | null => readAuthorization(request, "bearer");
+const headerToken = (request: Request, tokenHeader: string): string | null => request.headers.get(tokenHeader)?.trim() || null;
+const queryToken = (request: Request, tokenQueryParam: string | null): string | null =>
+	tokenQueryParam && request.url.includes("?") ? new URL(request.url).searchParams.get(tokenQueryParam) || null : null;
+
 /** The request tokens a request carries, in order: `Authorization: Bearer`, the token header, the opt-in query parameter. */
 export function requestTokenCandidates(request: Request, tokenHeader: string, tokenQueryParam: string | null): string[] {
-	const candidates: string[] = [];
-	const bearer = readAuthorization(request, "bearer");
-	if (bearer) candidates.push(bearer);
-	const header = request.headers.get(tokenHeader)?.trim();
-	if (header) candidates.push(header);
-	if (tokenQueryParam && request.url.includes("?")) {
-		const value = new URL(request.url).searchParams.get(tokenQueryParam);
-		if (value) candidates.push(value);
-	}
-	return candidates;
+	return [bearerToken(request), headerToken(request, tokenHeader), queryToken(request, tokenQueryParam)].filter((token): token is string => token !== null);
 }
 
 /** The first of {@link requestTokenCandidates}, reading no further than it must (the guards' quick path). */
 export function firstRequestToken(request: Request, tokenHeader: string, tokenQueryParam: string | null): string | undefined {
-	const bearer = readAuthorization(request, "bearer");
-	if (bearer) return bearer;
-	const header = request.headers.get(tokenHeader)?.trim();
-	if (header) return header;
-	if (tokenQueryParam && request.url.includes("?")) return new URL(request.url).searchParams.get(tokenQueryParam) || undefined;
-	return undefined;
+	return bearerToken(request) ?? headerToken(request, tokenHeader) ?? queryToken(request, tokenQueryParam) ?? undefined;
 }
 
 export function createCredentialReaders(deps: {
