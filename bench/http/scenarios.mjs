@@ -29,6 +29,7 @@ export const scenarios = [
 	{ name: "bare handler sent the same session cookie (no guard)", server: "hono", module: "./apps/guarded.mjs", export: "createBareWithCookie", args: ["sqlite"] },
 	{ name: "async handler reading the Cookie header (no guard)", server: "hono", module: "./apps/guarded.mjs", export: "createCookieReadingHandler", args: ["sqlite"] },
 	{ name: "loginRequired, session cookie (SQLite, defaults)", server: "hono", module: "./apps/guarded.mjs", export: "createLoginRequired", args: ["sqlite"] },
+	{ name: "loginRequired, handler reads currentUser (SQLite)", server: "hono", module: "./apps/guarded.mjs", export: "createLoginRequiredReadingUser", args: ["sqlite"] },
 	{ name: "rolesRequired('admin'), session cookie (SQLite)", server: "hono", module: "./apps/guarded.mjs", export: "createRolesRequired", args: ["sqlite"] },
 	{ name: "authRequired('token'), bearer token (SQLite)", server: "hono", module: "./apps/guarded.mjs", export: "createBearerRequired", args: ["sqlite"] },
 	{ name: "loginRequired, userCache: false (SQLite)", server: "hono", module: "./apps/guarded.mjs", export: "createLoginRequired", args: ["sqlite", { userCache: false }] },

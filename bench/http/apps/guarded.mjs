@@ -80,6 +80,18 @@ export async function createLoginRequired(database = "sqlite", options = {}) {
 }
 
 /**
+ * `loginRequired` around a handler that reads the current user (`identity.currentUser(request)`),
+ * as most real handlers do: the quick path makes the user object only when it is read, so this row
+ * shows what making it costs.
+ */
+export async function createLoginRequiredReadingUser(database = "sqlite", options = {}) {
+	const world = await setup(database, options);
+	if (!world) return postgresSkip;
+	const { identity } = world;
+	return { fetch: identity.loginRequired((request) => new Response(identity.currentUser(request).isAuthenticated ? body : "anonymous")), headers: { cookie: world.cookie }, close: world.close };
+}
+
+/**
  * @returns {Promise<import("./bare.mjs").BenchApp>} The bare handler, unguarded, sent the same
  * session cookie: what the request's bytes cost (parsing a longer request) before any guard runs.
  */

@@ -11,7 +11,7 @@ import { urlForIdentity } from "./routes/url.js";
 import { createViewRenderer } from "./routes/views.js";
 import { createBasicReader } from "./session/basic.js";
 import { recordOf } from "./session/login.js";
-import { applyCookies, readCurrent } from "./session/state.js";
+import { applyCookies, currentSource, readCurrent } from "./session/state.js";
 import type { IdentityStoreWith } from "./store.js";
 import type { UserRecord } from "./types.js";
 import { hasRoles } from "./user.js";
@@ -166,7 +166,7 @@ export function createIdentity(options: IdentityOptions): Identity {
 			clear: (request) => jar.clear(request, "pending")
 		},
 		payloadOf,
-		sourceOf: (request) => readCurrent(request)?.source ?? null,
+		sourceOf: (request) => currentSource(request),
 		csrf,
 		carriesOurCookies: jar.carriesAny,
 		failure,

@@ -56,6 +56,23 @@ export interface UserTemplate {
 	readonly hidden: HiddenFields;
 }
 
+/** Whether `value` is a {@link UserTemplate} (rather than a record, which may carry any field). */
+export function isUserTemplate(value: UserTemplate | UserRecord): value is UserTemplate {
+	return value instanceof Template;
+}
+
+// A class only so that templates are told apart from records by `instanceof`; it never leaves core.
+class Template implements UserTemplate {
+	readonly record: UserRecord;
+	readonly fields: Readonly<Record<string, unknown>>;
+	readonly hidden: HiddenFields;
+	constructor(record: UserRecord, fields: Readonly<Record<string, unknown>>, hidden: HiddenFields) {
+		this.record = record;
+		this.fields = fields;
+		this.hidden = hidden;
+	}
+}
+
 /** The template of `record` (see {@link UserTemplate}). */
 export function toUserTemplate(record: UserRecord): UserTemplate {
 	const fields: Record<string, unknown> = {};
@@ -67,7 +84,7 @@ export function toUserTemplate(record: UserRecord): UserTemplate {
 	fields.isAuthenticated = true;
 	fields.isAnonymous = false;
 	fields.isActive = record.active;
-	return { record, fields, hidden: hiddenFieldsOf(record) };
+	return new Template(record, fields, hiddenFieldsOf(record));
 }
 
 /** A new user from a template: equal to `toAuthenticatedUser(template.record)`, field order included. */

@@ -2,11 +2,11 @@ import { IdentityError, isUnavailableError } from "../errors.js";
 import type { FailureResponder } from "../http/failures.js";
 import type { QuickCredentialReaders } from "../session/quick-credentials.js";
 import type { Authenticated } from "../session/credentials.js";
-import type { UserLoader } from "../session/current-user.js";
+import type { QuickUser, UserLoader } from "../session/current-user.js";
 import { SAFE_METHODS, type Csrf } from "../session/csrf.js";
-import { applyCookies, readCurrent } from "../session/state.js";
+import { applyCookies, currentClaims, currentSource } from "../session/state.js";
 import { nowSeconds } from "../token/claims.js";
-import type { AuthMethod, CurrentUser, Handler, RoleRequirement } from "../types.js";
+import type { AuthMethod, Handler, RoleRequirement } from "../types.js";
 import { hasRoles } from "../user.js";
 import type { GuardRefusals } from "./refusals.js";
 
@@ -73,7 +73,7 @@ export function createGuards(deps: GuardDeps) {
 			try {
 				verdict = await check(request);
 				if (verdict === "ok" && !SAFE_METHODS.has(request.method)) {
-					const source = readCurrent(request)?.source;
+					const source = currentSource(request);
 					if (source === "session" || source === "remember" || source === "basic") {
 						const csrfVerdict = await csrf.verdict(request, { carriesCookies: source !== "basic" });
 						if (csrfVerdict !== "ok") {
@@ -121,15 +121,21 @@ export function createGuards(deps: GuardDeps) {
 		return quick as Guarded<R, A, T>;
 	}
 
+	/**
+	 * A rule on the authenticated user. On the quick path it may be given the cached record the user
+	 * is made from instead of the user (see QuickUser): rules read only its roles, and the request.
+	 */
+	type Rule = (user: QuickUser, request: Request) => Verdict;
+
 	/** A check on the loaded user: anonymous is "unauthenticated", otherwise `rule` decides. */
 	const authenticated =
-		(rule: (user: CurrentUser, request: Request) => Verdict): Check =>
+		(rule: Rule): Check =>
 		async (request) => {
 			const user = await loader.load(request);
 			return user.isAuthenticated ? rule(user, request) : "unauthenticated";
 		};
 	const quickAuthenticated =
-		(rule: (user: CurrentUser, request: Request) => Verdict): QuickCheck =>
+		(rule: Rule): QuickCheck =>
 		(request) => {
 			const user = loader.loadQuick(request);
 			if (user === undefined) return false;
@@ -137,13 +143,12 @@ export function createGuards(deps: GuardDeps) {
 			return rule(user, request) === "ok";
 		};
 	/** `guard` for a rule on the loaded user, with its quick path. */
-	const onUser = <R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: Handler<R, A, T>, rule: (user: CurrentUser, request: Request) => Verdict): Guarded<R, A, T> =>
+	const onUser = <R extends Request, A extends unknown[], T extends Response | Promise<Response>>(handler: Handler<R, A, T>, rule: Rule): Guarded<R, A, T> =>
 		guard(handler, authenticated(rule), quickAuthenticated(rule));
 
 	const isFresh = (request: Request, maxAgeSeconds: number): boolean => {
-		const current = readCurrent(request);
-		if (current?.source === "basic") return true;
-		const claims = current?.claims;
+		if (currentSource(request) === "basic") return true;
+		const claims = currentClaims(request);
 		return claims?.fr === 1 && claims.at !== undefined && nowSeconds() - claims.at <= maxAgeSeconds;
 	};
 

@@ -107,6 +107,40 @@ describe("the guards' quick path", () => {
 		expect((await twice(identity.rolesRequired(handler, "admin"), { cookie })).status).toBe(403);
 	});
 
+	test("the user a handler reads on the quick path is the full path's user, made once per request", async () => {
+		const cookie = await loginCookies(identity, users.admin);
+		const seen: { viaPeek: unknown; viaLoad: unknown; again: unknown; authentication: unknown }[] = [];
+		const guarded = identity.loginRequired((request: Request) => {
+			const viaPeek = identity.currentUser(request);
+			seen.push({ viaPeek, viaLoad: null, again: identity.currentUser(request), authentication: identity.currentAuthentication(request) });
+			return identity.getCurrentUser(request).then((viaLoad) => {
+				seen[seen.length - 1]!.viaLoad = viaLoad;
+				return new Response("ok");
+			});
+		});
+		// The first request takes the full path and fills the caches; the second takes the quick one.
+		const full = await guarded(get("/page", { cookie }));
+		const quick = await guarded(get("/page", { cookie }));
+		expect([full.status, quick.status]).toEqual([200, 200]);
+		const [fromFull, fromQuick] = seen as [(typeof seen)[0], (typeof seen)[0]];
+		for (const { viaPeek, viaLoad, again } of [fromFull, fromQuick]) {
+			expect(viaLoad).toBe(viaPeek);
+			expect(again).toBe(viaPeek);
+		}
+		const [a, b] = [fromFull.viaPeek as Record<string, unknown>, fromQuick.viaPeek as Record<string, unknown>];
+		expect(b).not.toBe(a);
+		expect(Object.getPrototypeOf(b)).toBe(Object.prototype);
+		expect(Object.keys(b)).toEqual(Object.keys(a));
+		expect(b).toEqual(a);
+		for (const hidden of ["password", "uniquifier"]) {
+			expect(b[hidden]).toBe(a[hidden]);
+			expect(typeof b[hidden]).toBe("string");
+			expect(Object.getOwnPropertyDescriptor(b, hidden)).toMatchObject({ enumerable: false, writable: true });
+		}
+		expect(fromQuick.authentication).toEqual(fromFull.authentication);
+		expect(fromQuick.authentication).toMatchObject({ method: "session" });
+	});
+
 	test("a revocation through the store is seen by the very next request", async () => {
 		const user = await store.createUser({ username: "revoked-soon", password: await identity.hashPassword(world.password) });
 		const cookie = await loginCookies(identity, user);

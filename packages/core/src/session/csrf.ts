@@ -3,7 +3,7 @@ import { CSRF_LIFETIME_SECONDS, MAX_CSRF_FORM_BYTES } from "../options/limits.js
 import { nowSeconds } from "../token/claims.js";
 import type { TokenCodec } from "../token/token.js";
 import type { UserLoader } from "./current-user.js";
-import { readCurrent } from "./state.js";
+import { currentClaims } from "./state.js";
 
 /** Where an unsafe request comes from, by Fetch Metadata then Origin. */
 export type RequestOrigin = "same" | "cross" | "absent";
@@ -45,7 +45,7 @@ async function formToken(request: Request): Promise<string | null> {
 
 export function createCsrf(deps: { tokens: TokenCodec; loader: UserLoader; trustedOrigins: readonly string[] }): Csrf {
 	const { tokens, loader, trustedOrigins } = deps;
-	const binding = (request: Request): string => readCurrent(request)?.claims?.sid ?? "anonymous";
+	const binding = (request: Request): string => currentClaims(request)?.sid ?? "anonymous";
 
 	function originOf(request: Request): RequestOrigin {
 		const origin = request.headers.get("origin");

@@ -1,8 +1,15 @@
 import type { AnonymousUser, CurrentUser, UserRecord } from "../types.js";
-import { isAnonymousUser, isAuthenticatedUser, toAuthenticatedUser } from "../user.js";
-import type { QuickCredentialReaders, QuickRead } from "./quick-credentials.js";
+import { isAnonymousUser, isAuthenticatedUser, isUserTemplate, toAuthenticatedUser } from "../user.js";
+import type { PendingAuthenticated, QuickCredentialReaders, QuickRead } from "./quick-credentials.js";
 import type { Authenticated, CredentialReaders } from "./credentials.js";
-import { memoPerRequest, readCurrent, setCurrent } from "./state.js";
+import { memoPerRequest, readCurrent, setCurrent, setPendingCurrent } from "./state.js";
+
+/**
+ * What the quick path hands a guard's rule: the current user, or the record the user will be made
+ * from (the user cache's, or the one store lookup's: the same fields and roles), so that the rule
+ * runs without making the user object (see setPendingCurrent).
+ */
+export type QuickUser = CurrentUser | UserRecord;
 
 /** Loading and replacing the current user of a request. */
 export interface UserLoader {
@@ -14,16 +21,17 @@ export interface UserLoader {
 	load(request: Request): Promise<CurrentUser>;
 	/**
 	 * The request's authenticated user when it is known already or the quick readers can confirm it
-	 * (see quick-credentials.ts): synchronously on a user-cache hit, else a promise of one lookup.
+	 * (see quick-credentials.ts): synchronously on a user-cache hit, else a promise of one lookup. A
+	 * user the quick readers confirmed is answered as its record (see QuickUser) and made only when read.
 	 * Undefined (or a promise of it) when only `load` can tell. The promise rejects when the store fails.
 	 */
-	loadQuick(request: Request): CurrentUser | undefined | Promise<CurrentUser | undefined>;
+	loadQuick(request: Request): QuickUser | undefined | Promise<QuickUser | undefined>;
 	/** The user already known for this request, else the anonymous user. Synchronous. */
 	peek(request: Request): CurrentUser;
 	/** Makes a credential's user the request's user. */
 	adopt(request: Request, found: Authenticated): CurrentUser;
 	/** Adopts what a quick reader found (now, or once its lookup settles); undefined when it found nothing certain. */
-	adoptQuick(request: Request, read: QuickRead): CurrentUser | undefined | Promise<CurrentUser | undefined>;
+	adoptQuick(request: Request, read: QuickRead): QuickUser | undefined | Promise<QuickUser | undefined>;
 	/**
 	 * Replaces the request's user (anonymous when absent; a bare store record is wrapped). The
 	 * credential's claims stay only when the new user is the same user.
@@ -33,10 +41,14 @@ export interface UserLoader {
 
 export function createUserLoader(readers: CredentialReaders, quick: QuickCredentialReaders, anonymousUser: AnonymousUser): UserLoader {
 	const adopt = (request: Request, found: Authenticated) => setCurrent(request, { user: found.user, source: found.source, claims: found.claims });
-	const adoptQuick = (request: Request, read: QuickRead): CurrentUser | undefined | Promise<CurrentUser | undefined> => {
+	const adoptPending = (request: Request, found: PendingAuthenticated): UserRecord => {
+		setPendingCurrent(request, found.pending, found.source, found.claims);
+		return isUserTemplate(found.pending) ? found.pending.record : found.pending;
+	};
+	const adoptQuick = (request: Request, read: QuickRead): QuickUser | undefined | Promise<QuickUser | undefined> => {
 		if (!read) return undefined;
-		if (read instanceof Promise) return read.then((found) => (found ? adopt(request, found) : undefined));
-		return adopt(request, read);
+		if (read instanceof Promise) return read.then((found) => (found ? adoptPending(request, found) : undefined));
+		return adoptPending(request, read);
 	};
 
 	return {

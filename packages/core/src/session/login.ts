@@ -9,7 +9,7 @@ import { isActiveRecord, isAnonymousUser, toAuthenticatedUser, toUserView } from
 import type { CookieJar } from "./cookie-jar.js";
 import type { UserLoader } from "./current-user.js";
 import type { CredentialIssuer } from "./issue.js";
-import { readCurrent, setCurrent } from "./state.js";
+import { currentClaims, readCurrent, setCurrent } from "./state.js";
 
 /** Options of `loginUser`. */
 export interface LoginOptions {
@@ -90,7 +90,7 @@ export function createLogin(deps: {
 	 * open forms).
 	 */
 	async function refreshLogin(request: Request, user: UserRecord): Promise<void> {
-		const sid = readCurrent(request)?.claims?.sid;
+		const sid = currentClaims(request)?.sid;
 		const claims = await issuer.issueSession(request, user, { at: nowSeconds(), fresh: true, sid });
 		setCurrent(request, { user: toAuthenticatedUser(user), source: "session", claims });
 	}

@@ -1,19 +1,29 @@
 import type { TokenClaims } from "../token/claims.js";
 import type { TokenCodec } from "../token/token.js";
 import type { AuthMethod, UserRecord } from "../types.js";
-import { fromUserTemplate, toAuthenticatedUser } from "../user.js";
+import type { UserTemplate } from "../user.js";
 import type { CookieJar } from "./cookie-jar.js";
-import { firstRequestToken, isDueToSlide, readAuthorization, type Authenticated } from "./credentials.js";
+import { firstRequestToken, isDueToSlide, readAuthorization } from "./credentials.js";
 import type { CachedLiveUser, LiveUserLookup } from "./live-user.js";
 
 /**
- * What a quick reader found: the credential's user (synchronously when the user cache holds it,
- * else a promise of the store lookup), `null` when the request carries no credential of that kind
- * at all, or `undefined` when only the full reader can tell (a credential seen for the first time,
- * a session cookie due to slide, a duplicate cookie, a user that is not live, anything unusual).
- * A promise resolves to `undefined` in the same cases; it rejects when the store fails.
+ * A credential confirmed with its user's cached template, or the live record one store lookup
+ * returned: the user object is made from it only when someone reads it (see setPendingCurrent).
  */
-export type QuickRead = Authenticated | null | undefined | Promise<Authenticated | undefined>;
+export interface PendingAuthenticated {
+	pending: UserTemplate | UserRecord;
+	source: "session" | "token";
+	claims: TokenClaims;
+}
+
+/**
+ * What a quick reader found: the credential's user (synchronously, as a template, when the user
+ * cache holds it, else a promise of the store lookup), `null` when the request carries no credential
+ * of that kind at all, or `undefined` when only the full reader can tell (a credential seen for the
+ * first time, a session cookie due to slide, a duplicate cookie, a user that is not live, anything
+ * unusual). A promise resolves to `undefined` in the same cases; it rejects when the store fails.
+ */
+export type QuickRead = PendingAuthenticated | null | undefined | Promise<PendingAuthenticated | undefined>;
 
 /** The credential readers' quick side, for the guards' quick path. */
 export type QuickCredentialReaders = Record<AuthMethod, (request: Request) => QuickRead>;
@@ -38,8 +48,8 @@ export function createQuickCredentialReaders(deps: {
 	const { tokens, jar, cachedLiveUser, liveUser } = deps;
 	const found = (claims: TokenClaims, source: "session" | "token"): QuickRead => {
 		const cached = cachedLiveUser(claims);
-		if (cached) return { user: fromUserTemplate(cached), source, claims };
-		return liveUser(claims).then((live: UserRecord | null) => (live ? { user: toAuthenticatedUser(live), source, claims } : undefined));
+		if (cached) return { pending: cached, source, claims };
+		return liveUser(claims).then((live: UserRecord | null) => (live ? { pending: live, source, claims } : undefined));
 	};
 	return {
 		session(request) {

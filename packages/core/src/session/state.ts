@@ -1,13 +1,21 @@
 import type { TokenClaims } from "../token/claims.js";
-import type { AuthSource, CurrentUser } from "../types.js";
+import type { AuthSource, CurrentUser, UserRecord } from "../types.js";
+import { fromUserTemplate, isUserTemplate, toAuthenticatedUser, type UserTemplate } from "../user.js";
 
 /**
  * What one Request has learnt about its user, and the cookie changes its response must carry.
  * This module is its only writer; everything else reads through the functions below.
  */
 interface RequestState {
-	/** The current user once loaded (or set by a login); null while unknown. */
+	/** The current user once loaded (or set by a login); null while unknown or not yet made. */
 	user: CurrentUser | null;
+	/**
+	 * What a guard's quick path authenticated the request with (the user cache's template, or the
+	 * record one store lookup returned), until someone reads the user: the user object is made from
+	 * it on the first read (see readCurrent), so a handler that never asks for the user does not pay
+	 * for one.
+	 */
+	pending: UserTemplate | UserRecord | null;
 	/** How the user was authenticated; null for the anonymous user or a user set by the application. */
 	source: AuthSource | null;
 	/** The claims of the credential that authenticated the user (login time, freshness, session id). */
@@ -39,7 +47,7 @@ function existingState(request: Request): RequestState | undefined {
 function stateOf(request: Request): RequestState {
 	let state = existingState(request);
 	if (!state) {
-		const created = { owner: request, user: null, source: null, claims: null, memo: null, cookies: null };
+		const created = { owner: request, user: null, pending: null, source: null, claims: null, memo: null, cookies: null };
 		if (Object.isExtensible(request)) {
 			(request as Carrier)[STATE] = created;
 		} else {
@@ -58,19 +66,50 @@ export interface Current {
 	claims: TokenClaims | null;
 }
 
-/** The current user of a request when already known (loaded, logged in, or set), else null. */
+/**
+ * The current user of a request when already known (loaded, logged in, or set), else null. A user
+ * known only by its template is made now, once: every later read returns the same object.
+ */
 export function readCurrent(request: Request): Current | null {
 	const state = existingState(request);
-	return state?.user ? { user: state.user, source: state.source, claims: state.claims } : null;
+	if (!state) return null;
+	if (state.pending) {
+		state.user = isUserTemplate(state.pending) ? fromUserTemplate(state.pending) : toAuthenticatedUser(state.pending);
+		state.pending = null;
+	}
+	return state.user ? { user: state.user, source: state.source, claims: state.claims } : null;
+}
+
+/** How the request's known user was authenticated, without making the user (null when unknown). */
+export function currentSource(request: Request): AuthSource | null {
+	return existingState(request)?.source ?? null;
+}
+
+/** The claims of the credential that authenticated the request's known user, without making the user. */
+export function currentClaims(request: Request): TokenClaims | null {
+	return existingState(request)?.claims ?? null;
 }
 
 /** Makes `current` the request's user: after a credential check, a login, or a replacement. */
 export function setCurrent(request: Request, current: Current): CurrentUser {
 	const state = stateOf(request);
 	state.user = current.user;
+	state.pending = null;
 	state.source = current.source;
 	state.claims = current.claims;
 	return current.user;
+}
+
+/**
+ * Makes the user of a cached template, or of a live store record, the request's user without
+ * making the user object yet (the guards' quick path); {@link readCurrent} makes it on the first read.
+ */
+export function setPendingCurrent(request: Request, from: UserTemplate | UserRecord, source: AuthSource, claims: TokenClaims): void {
+	const state = stateOf(request);
+	state.user = null;
+	state.pending = from;
+	state.source = source;
+	state.claims = claims;
 }
 
 /** Runs `work` once per request and key; later calls share its promise. */
