@@ -15,6 +15,7 @@ import { delimiter, dirname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { exerciseQuickstart } from "./doc-blocks.mjs";
 import { projectFiles } from "./packed-install/fixture.mjs";
+import { runCommand } from "./packed-install/run-command.mjs";
 
 const root = realpathSync(fileURLToPath(new URL("..", import.meta.url)));
 const argv = process.argv.slice(2);
@@ -38,25 +39,8 @@ function userEnv() {
 	return env;
 }
 
-/** Runs a command to completion; rejects with its output when it fails. */
-function run(command, args, { cwd, env = userEnv(), input, timeoutMs = 600_000 } = {}) {
-	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, { cwd, env, stdio: ["pipe", "pipe", "pipe"] });
-		let stdout = "";
-		let stderr = "";
-		child.stdout.setEncoding("utf8").on("data", (chunk) => (stdout += chunk));
-		child.stderr.setEncoding("utf8").on("data", (chunk) => (stderr += chunk));
-		const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-		child.on("error", reject);
-		child.on("close", (code, signal) => {
-			clearTimeout(timer);
-			if (code === 0) return resolve({ stdout, stderr });
-			const tail = `${stdout}\n${stderr}`.trim().split("\n").slice(-40).join("\n");
-			reject(new Error(`${command} ${args.join(" ")} (in ${cwd}) ${signal ? `was killed (${signal})` : `exited ${code}`}:\n${tail}`));
-		});
-		child.stdin.end(input ?? "");
-	});
-}
+/** Runs a command to completion (see runCommand), in a user's environment unless `env` is given. */
+const run = (command, args, options = {}) => runCommand(command, args, { env: userEnv(), ...options });
 
 /** The published packages: every packages/* that is not private. */
 function publishedPackages() {

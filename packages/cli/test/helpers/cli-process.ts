@@ -53,6 +53,11 @@ export function runCliProcess(
 		child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
 		child.on("error", reject);
 		child.on("close", (code) => resolve({ code, stdout, stderr }));
+		// A CLI that exits before reading its stdin (a usage error, --version) breaks the pipe under
+		// the write (EPIPE): the exit code and output are the verdict, so that is not an error here.
+		child.stdin.on("error", (error: NodeJS.ErrnoException) => {
+			if (error.code !== "EPIPE") reject(error);
+		});
 		child.stdin.end(options.input ?? "");
 	});
 }
