@@ -56,12 +56,24 @@ export interface UserTemplate {
 	readonly hidden: HiddenFields;
 }
 
-/** Whether `value` is a {@link UserTemplate} (rather than a record, which may carry any field). */
-export function isUserTemplate(value: UserTemplate | UserRecord): value is UserTemplate {
-	return value instanceof Template;
+/**
+ * What a user is made from: the user cache's template of a record, or a record itself (a store
+ * lookup's). The two functions below are the only places that tell them apart.
+ */
+export type UserSource = UserTemplate | UserRecord;
+
+/** The record a user is made from. */
+export function recordOf(source: UserSource): UserRecord {
+	return source instanceof Template ? source.record : (source as UserRecord);
 }
 
-// A class only so that templates are told apart from records by `instanceof`; it never leaves core.
+/** A new user from its source (see {@link fromUserTemplate} and {@link toAuthenticatedUser}). */
+export function userFrom(source: UserSource): AuthenticatedUser {
+	return source instanceof Template ? fromUserTemplate(source) : toAuthenticatedUser(source as UserRecord);
+}
+
+// A class only so that templates are told apart from records by `instanceof` (a record may carry
+// any field name); it never leaves core.
 class Template implements UserTemplate {
 	readonly record: UserRecord;
 	readonly fields: Readonly<Record<string, unknown>>;

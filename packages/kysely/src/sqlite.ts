@@ -23,20 +23,22 @@ interface CachedSqliteDatabase extends SqliteDatabase {
 	prepare(text: string): CachedStatement;
 }
 
-function withStatementCache(db: Database.Database): CachedSqliteDatabase {
-	const cache = new Map<string, CachedStatement>();
-	return {
-		close: () => void db.close(),
-		prepare(text) {
-			let statement = cache.get(text);
-			if (!statement) {
-				statement = db.prepare(text) as unknown as CachedStatement;
-				if (cache.size >= statementCacheSize) cache.delete(cache.keys().next().value as string);
-				cache.set(text, statement);
-			}
-			return statement;
+/** `make(text)` once per SQL text, for the last `statementCacheSize` texts (the oldest goes first). */
+function memoByText<T>(make: (text: string) => T): (text: string) => T {
+	const cache = new Map<string, T>();
+	return (text) => {
+		let value = cache.get(text);
+		if (value === undefined) {
+			value = make(text);
+			if (cache.size >= statementCacheSize) cache.delete(cache.keys().next().value as string);
+			cache.set(text, value);
 		}
+		return value;
 	};
+}
+
+function withStatementCache(db: Database.Database): CachedSqliteDatabase {
+	return { close: () => void db.close(), prepare: memoByText((text) => db.prepare(text) as unknown as CachedStatement) };
 }
 
 /**
@@ -46,17 +48,10 @@ function withStatementCache(db: Database.Database): CachedSqliteDatabase {
  * names. Its statements are its own: Kysely's, from the statement cache, must keep answering objects.
  */
 function createDirectRead(db: Database.Database): DirectRead {
-	const statements = new Map<string, { statement: Database.Statement<unknown[], unknown[]>; columns: string[] }>();
-	const prepared = (text: string) => {
-		let entry = statements.get(text);
-		if (!entry) {
-			const statement = db.prepare<unknown[], unknown[]>(text).raw(true);
-			entry = { statement, columns: statement.columns().map((column) => column.name) };
-			if (statements.size >= statementCacheSize) statements.delete(statements.keys().next().value as string);
-			statements.set(text, entry);
-		}
-		return entry;
-	};
+	const prepared = memoByText((text) => {
+		const statement = db.prepare<unknown[], unknown[]>(text).raw(true);
+		return { statement, columns: statement.columns().map((column) => column.name) };
+	});
 	return (text, parameters) => {
 		// Inside a transaction the read would see its uncommitted writes: the store waits for Kysely instead.
 		if (db.inTransaction) return undefined;

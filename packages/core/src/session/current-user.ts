@@ -1,5 +1,5 @@
 import type { AnonymousUser, CurrentUser, UserRecord } from "../types.js";
-import { isAnonymousUser, isAuthenticatedUser, isUserTemplate, toAuthenticatedUser } from "../user.js";
+import { isAnonymousUser, isAuthenticatedUser, recordOf, toAuthenticatedUser } from "../user.js";
 import type { PendingAuthenticated, QuickCredentialReaders, QuickRead } from "./quick-credentials.js";
 import type { Authenticated, CredentialReaders } from "./credentials.js";
 import { memoPerRequest, readCurrent, setCurrent, setPendingCurrent } from "./state.js";
@@ -43,7 +43,7 @@ export function createUserLoader(readers: CredentialReaders, quick: QuickCredent
 	const adopt = (request: Request, found: Authenticated) => setCurrent(request, { user: found.user, source: found.source, claims: found.claims });
 	const adoptPending = (request: Request, found: PendingAuthenticated): UserRecord => {
 		setPendingCurrent(request, found.pending, found.source, found.claims);
-		return isUserTemplate(found.pending) ? found.pending.record : found.pending;
+		return recordOf(found.pending);
 	};
 	const adoptQuick = (request: Request, read: QuickRead): QuickUser | undefined | Promise<QuickUser | undefined> => {
 		if (!read) return undefined;

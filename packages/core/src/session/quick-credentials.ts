@@ -1,7 +1,7 @@
 import type { TokenClaims } from "../token/claims.js";
 import type { TokenCodec } from "../token/token.js";
 import type { AuthMethod, UserRecord } from "../types.js";
-import type { UserTemplate } from "../user.js";
+import type { UserSource } from "../user.js";
 import type { CookieJar } from "./cookie-jar.js";
 import { firstRequestToken, isDueToSlide, readAuthorization } from "./credentials.js";
 import type { CachedLiveUser, LiveUserLookup } from "./live-user.js";
@@ -11,7 +11,7 @@ import type { CachedLiveUser, LiveUserLookup } from "./live-user.js";
  * returned: the user object is made from it only when someone reads it (see setPendingCurrent).
  */
 export interface PendingAuthenticated {
-	pending: UserTemplate | UserRecord;
+	pending: UserSource;
 	source: "session" | "token";
 	claims: TokenClaims;
 }

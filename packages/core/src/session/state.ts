@@ -1,6 +1,6 @@
 import type { TokenClaims } from "../token/claims.js";
-import type { AuthSource, CurrentUser, UserRecord } from "../types.js";
-import { fromUserTemplate, isUserTemplate, toAuthenticatedUser, type UserTemplate } from "../user.js";
+import type { AuthSource, CurrentUser } from "../types.js";
+import { userFrom, type UserSource } from "../user.js";
 
 /**
  * What one Request has learnt about its user, and the cookie changes its response must carry.
@@ -15,7 +15,7 @@ interface RequestState {
 	 * it on the first read (see readCurrent), so a handler that never asks for the user does not pay
 	 * for one.
 	 */
-	pending: UserTemplate | UserRecord | null;
+	pending: UserSource | null;
 	/** How the user was authenticated; null for the anonymous user or a user set by the application. */
 	source: AuthSource | null;
 	/** The claims of the credential that authenticated the user (login time, freshness, session id). */
@@ -68,13 +68,14 @@ export interface Current {
 
 /**
  * The current user of a request when already known (loaded, logged in, or set), else null. A user
- * known only by its template is made now, once: every later read returns the same object.
+ * known only by what it is made from (setPendingCurrent) is made now, once: every later read
+ * returns the same object.
  */
 export function readCurrent(request: Request): Current | null {
 	const state = existingState(request);
 	if (!state) return null;
 	if (state.pending) {
-		state.user = isUserTemplate(state.pending) ? fromUserTemplate(state.pending) : toAuthenticatedUser(state.pending);
+		state.user = userFrom(state.pending);
 		state.pending = null;
 	}
 	return state.user ? { user: state.user, source: state.source, claims: state.claims } : null;
@@ -104,7 +105,7 @@ export function setCurrent(request: Request, current: Current): CurrentUser {
  * Makes the user of a cached template, or of a live store record, the request's user without
  * making the user object yet (the guards' quick path); {@link readCurrent} makes it on the first read.
  */
-export function setPendingCurrent(request: Request, from: UserTemplate | UserRecord, source: AuthSource, claims: TokenClaims): void {
+export function setPendingCurrent(request: Request, from: UserSource, source: AuthSource, claims: TokenClaims): void {
 	const state = stateOf(request);
 	state.user = null;
 	state.pending = from;
